@@ -1,0 +1,48 @@
+package io.dashcache.application.port.out;
+
+import io.dashcache.domain.CacheEntry;
+import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.DataType;
+import io.dashcache.domain.Scope;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * L2: the tier every instance shares (Redis). Each scope has a version counter; a value is
+ * valid only while its scope's version is the one it was loaded under. Every method may throw
+ * {@link CacheTierUnavailableException}; callers degrade to L1 and the engine.
+ */
+public interface SharedCacheTier {
+
+    /**
+     * Reads a value and its scope's current version in one round trip. The entry is returned
+     * only when it was stored under the current version (never when it is invalidated).
+     */
+    SharedRead read(CacheKey key);
+
+    /**
+     * Stores a loaded value, for {@code ttl}, only if the key's scope is still at
+     * {@code entry.scopeVersion()}: the compare-and-set that keeps a slow load from writing back
+     * data an invalidation has already replaced.
+     *
+     * @return whether it was stored
+     */
+    boolean writeIfVersion(CacheKey key, CacheEntry entry, Duration ttl);
+
+    /** Increments the versions of these scopes; every value stored under an older version is then invalid. */
+    Map<Scope, Long> bumpVersions(Collection<Scope> scopes);
+
+    /** Deletes every stored value of one data type (operator tool: walks the keys with SCAN). */
+    long deleteType(DataType type);
+
+    /** Deletes every value and version under this instance's prefix (operator tool: SCAN). */
+    long deleteEverything();
+
+    /**
+     * @param entry        the stored entry when it is valid for {@code scopeVersion}, else {@code null}
+     * @param scopeVersion the scope's version now; a load started now must be written back under it
+     */
+    record SharedRead(CacheEntry entry, long scopeVersion) {
+    }
+}

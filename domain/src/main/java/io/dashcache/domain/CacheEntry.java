@@ -1,0 +1,89 @@
+package io.dashcache.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A cached answer: the engine's bytes exactly as it sent them (or the fact that it had no such
+ * data), with what the cache needs to know about them.
+ *
+ * @param payload      the engine's JSON, never parsed or re-serialised; empty when {@code absent}
+ * @param absent       the engine answered 404: remembered briefly so a missing user cannot hammer it
+ * @param etag         strong entity tag of the payload
+ * @param storedAt     when the value was loaded from the engine
+ * @param freshUntil   logical expiry: after it the value is stale
+ * @param staleUntil   end of the grace period: after it the value must not be served at all
+ * @param scopeVersion the version of the key's scope that the load started under
+ */
+public record CacheEntry(byte[] payload, boolean absent, String etag, Instant storedAt, Instant freshUntil,
+                         Instant staleUntil, long scopeVersion) {
+
+    private static final byte[] NOTHING = new byte[0];
+
+    public CacheEntry {
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(etag, "etag");
+        Objects.requireNonNull(storedAt, "storedAt");
+        Objects.requireNonNull(freshUntil, "freshUntil");
+        Objects.requireNonNull(staleUntil, "staleUntil");
+        if (freshUntil.isBefore(storedAt) || staleUntil.isBefore(freshUntil)) {
+            throw new IllegalArgumentException("expected storedAt <= freshUntil <= staleUntil");
+        }
+    }
+
+    /** A value just loaded from the engine. */
+    public static CacheEntry loaded(byte[] payload, Instant now, Duration freshFor, Duration grace, long scopeVersion) {
+        Instant freshUntil = now.plus(freshFor);
+        return new CacheEntry(payload, false, ETag.of(payload), now, freshUntil, freshUntil.plus(grace), scopeVersion);
+    }
+
+    /** The engine's 404, remembered for {@code freshFor}, never served stale. */
+    public static CacheEntry absent(Instant now, Duration freshFor, long scopeVersion) {
+        Instant until = now.plus(freshFor);
+        return new CacheEntry(NOTHING, true, "\"absent\"", now, until, until, scopeVersion);
+    }
+
+    public boolean isFresh(Instant now) {
+        return now.isBefore(freshUntil);
+    }
+
+    /** Past its logical expiry but inside the grace period: may be served while it is refreshed. */
+    public boolean isServableStale(Instant now) {
+        return !absent && !isFresh(now) && now.isBefore(staleUntil);
+    }
+
+    public boolean isExpired(Instant now) {
+        return !now.isBefore(staleUntil);
+    }
+
+    /** How long Redis should keep it from {@code now}: until the grace period ends. */
+    public Duration remainingLifetime(Instant now) {
+        return Duration.between(now, staleUntil);
+    }
+
+    /** Payload size, the weight of the entry in the memory-bounded L1 tier. */
+    public int sizeInBytes() {
+        return payload.length + etag.length() + 64;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CacheEntry that && absent == that.absent && scopeVersion == that.scopeVersion
+                && Arrays.equals(payload, that.payload) && etag.equals(that.etag) && storedAt.equals(that.storedAt)
+                && freshUntil.equals(that.freshUntil) && staleUntil.equals(that.staleUntil);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(payload), absent, etag, storedAt, freshUntil, staleUntil, scopeVersion);
+    }
+
+    @Override
+    public String toString() {
+        return "CacheEntry[" + (absent ? "absent" : payload.length + " bytes") + ", etag=" + etag
+                + ", storedAt=" + storedAt + ", freshUntil=" + freshUntil + ", staleUntil=" + staleUntil
+                + ", scopeVersion=" + scopeVersion + "]";
+    }
+}
