@@ -1,0 +1,27 @@
+package io.dashcache.application.service;
+
+import io.dashcache.application.port.in.ReadCacheHealth;
+import io.dashcache.application.port.out.DependencyCheck;
+import io.dashcache.application.port.out.DependencyHealth;
+import io.dashcache.application.port.out.LocalCacheTier;
+import java.util.List;
+
+/** Gathers each dependency's state; the service is DEGRADED, never down, when one fails. */
+public final class CacheHealthService implements ReadCacheHealth {
+
+    private final List<DependencyCheck> checks;
+    private final LocalCacheTier local;
+
+    public CacheHealthService(List<DependencyCheck> checks, LocalCacheTier local) {
+        this.checks = List.copyOf(checks);
+        this.local = local;
+    }
+
+    @Override
+    public HealthReport health() {
+        List<DependencyHealth> states = checks.stream().map(DependencyCheck::check).toList();
+        boolean allUp = states.stream().allMatch(state -> state.state() == DependencyHealth.State.UP);
+        return new HealthReport(allUp ? DependencyHealth.State.UP : DependencyHealth.State.DEGRADED, states,
+                local.size(), local.weightInBytes());
+    }
+}

@@ -1,0 +1,153 @@
+package io.dashcache.application.service;
+
+import io.dashcache.application.port.in.InvalidateCache;
+import io.dashcache.application.port.in.InvalidationMessage;
+import io.dashcache.application.port.in.InvalidationRequest;
+import io.dashcache.application.port.in.ReceiveInvalidation;
+import io.dashcache.application.port.out.CacheMetrics;
+import io.dashcache.application.port.out.InvalidationBroadcast;
+import io.dashcache.application.port.out.LocalCacheTier;
+import io.dashcache.application.port.out.SharedCacheTier;
+import io.dashcache.domain.DataType;
+import io.dashcache.domain.InvalidInputException;
+import io.dashcache.domain.InvalidationRule;
+import io.dashcache.domain.Scope;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes scopes stale everywhere: bumps their versions in L2 (every value stored under the old
+ * version is dead from that instant, on every instance, in O(1) of the number of cached keys),
+ * drops them from this instance's L1, and broadcasts so every other instance drops them too.
+ * Also applies the broadcasts that other instances send.
+ */
+public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheInvalidator.class);
+
+    private final LocalCacheTier local;
+    private final SharedCacheTier shared;
+    private final InvalidationBroadcast broadcast;
+    private final LocalFillGuard guard;
+    private final CacheMetrics metrics;
+    private final String instanceId;
+
+    public CacheInvalidator(LocalCacheTier local, SharedCacheTier shared, InvalidationBroadcast broadcast,
+                            LocalFillGuard guard, CacheMetrics metrics, String instanceId) {
+        this.local = Objects.requireNonNull(local, "local");
+        this.shared = Objects.requireNonNull(shared, "shared");
+        this.broadcast = Objects.requireNonNull(broadcast, "broadcast");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+    }
+
+    /**
+     * Invalidates scopes on every instance.
+     *
+     * @throws io.dashcache.application.port.out.CacheTierUnavailableException when L2 cannot record
+     *         the new versions; L1 is dropped anyway, and the caller should retry
+     */
+    public void invalidateScopes(Set<Scope> scopes, String cause) {
+        try {
+            shared.bumpVersions(scopes);
+        } finally {
+            dropLocal(scopes);
+            publish(InvalidationMessage.ofScopes(instanceId, scopes));
+        }
+        metrics.recordInvalidation(cause, scopes.size());
+    }
+
+    @Override
+    public Summary invalidate(InvalidationRequest request) {
+        if (request.all()) {
+            return invalidateEverything();
+        }
+        if (request.user() != null) {
+            Set<Scope> scopes = request.type() == null
+                    ? InvalidationRule.allOfUser(request.user())
+                    : Set.of(userScope(request));
+            invalidateScopes(scopes, "operator");
+            return new Summary(scopes.size(), 0);
+        }
+        DataType type = request.type();
+        if (!type.scopeKind().isPerUser()) {
+            invalidateScopes(Set.of(Scope.global(type)), "operator");
+            return new Summary(1, 0);
+        }
+        // A per-user type for every user: no single version covers it, so walk L2 (operator tool only).
+        long deleted = shared.deleteType(type);
+        guard.invalidatedAll();
+        local.invalidateType(type);
+        publish(InvalidationMessage.ofType(instanceId, type));
+        metrics.recordInvalidation("operator", 0);
+        return new Summary(0, deleted);
+    }
+
+    private Summary invalidateEverything() {
+        Set<Scope> globals = new LinkedHashSet<>();
+        long deleted = 0;
+        for (DataType type : DataType.values()) {
+            if (type.scopeKind().isPerUser()) {
+                deleted += shared.deleteType(type);
+            } else {
+                globals.add(Scope.global(type));
+            }
+        }
+        shared.bumpVersions(globals);
+        guard.invalidatedAll();
+        local.clear();
+        publish(InvalidationMessage.ofEverything(instanceId));
+        metrics.recordInvalidation("operator", globals.size());
+        return new Summary(globals.size(), deleted);
+    }
+
+    private static Scope userScope(InvalidationRequest request) {
+        if (!request.type().scopeKind().isPerUser()) {
+            throw new InvalidInputException("type", request.type().segment()
+                    + " is the same for every user: invalidate it without a userId");
+        }
+        return Scope.ofUser(request.type(), request.user());
+    }
+
+    @Override
+    public void onInvalidation(InvalidationMessage message) {
+        if (message.everything()) {
+            guard.invalidatedAll();
+            local.clear();
+            return;
+        }
+        if (!message.types().isEmpty()) {
+            guard.invalidatedAll();
+            message.types().forEach(local::invalidateType);
+        }
+        dropLocal(message.scopes());
+    }
+
+    @Override
+    public void onConnectionRestored() {
+        LOG.info("Invalidation broadcasts may have been missed while Redis was away: L1 flushed");
+        guard.invalidatedAll();
+        local.clear();
+    }
+
+    private void dropLocal(Collection<Scope> scopes) {
+        scopes.forEach(guard::invalidated);
+        local.invalidate(scopes);
+    }
+
+    private void publish(InvalidationMessage message) {
+        try {
+            broadcast.publish(message);
+        } catch (RuntimeException e) {
+            // L2 versions already moved; other instances' L1 entries heal within the L1 TTL.
+            metrics.recordTierError("publish");
+            LOG.warn("Could not broadcast an invalidation ({}); other instances catch up within their L1 TTL",
+                    e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.dashcache.application.service;
+
+import io.dashcache.domain.Scope;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Keeps a value read or loaded before an invalidation out of L1 after it.
+ *
+ * <p>A filler takes a stamp of its scope's stripe before it reads L2 or the engine, puts the
+ * value, then checks the stamp again and takes the value out if the stripe moved. An invalidation
+ * moves the stripe <em>before</em> it drops L1 entries, so either the filler sees the move or the
+ * invalidation runs after the put and drops it. Stripes (not one counter) keep a storm of events
+ * for some users from discarding every other user's fills.
+ */
+public final class LocalFillGuard {
+
+    private static final int STRIPES = 1024;
+
+    private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
+
+    public long stamp(Scope scope) {
+        return stripes.get(index(scope));
+    }
+
+    boolean unchangedSince(Scope scope, long stamp) {
+        return stripes.get(index(scope)) == stamp;
+    }
+
+    void invalidated(Scope scope) {
+        stripes.incrementAndGet(index(scope));
+    }
+
+    void invalidatedAll() {
+        for (int i = 0; i < STRIPES; i++) {
+            stripes.incrementAndGet(i);
+        }
+    }
+
+    private static int index(Scope scope) {
+        int h = scope.hashCode();
+        return (h ^ (h >>> 16)) & (STRIPES - 1);
+    }
+}

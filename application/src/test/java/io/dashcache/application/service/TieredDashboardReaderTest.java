@@ -1,0 +1,238 @@
+package io.dashcache.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dashcache.application.port.in.DashboardRead;
+import io.dashcache.application.port.out.CacheMetrics;
+import io.dashcache.application.port.out.SourceUnavailableException;
+import io.dashcache.application.testing.InMemoryLocalTier;
+import io.dashcache.application.testing.InMemorySharedTier;
+import io.dashcache.application.testing.MutableClock;
+import io.dashcache.application.testing.ScriptedSource;
+import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.CacheOutcome;
+import io.dashcache.domain.DataType;
+import io.dashcache.domain.Scope;
+import io.dashcache.domain.TtlPolicy;
+import io.dashcache.domain.UserId;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TieredDashboardReaderTest {
+
+    private static final CacheKey OVERVIEW_42 = CacheKey.forUser(DataType.OVERVIEW, UserId.of("42"));
+
+    private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
+    private final InMemoryLocalTier l1 = new InMemoryLocalTier();
+    private final InMemorySharedTier l2 = new InMemorySharedTier();
+    private final ScriptedSource engine = new ScriptedSource();
+    private final LocalFillGuard guard = new LocalFillGuard();
+    private final List<Runnable> backgroundTasks = new ArrayList<>();
+    private final TtlPolicy ttls = TtlPolicy.defaults().withJitter(0);
+    private final TieredDashboardReader reader = new TieredDashboardReader(l1, l2, engine, ttls, guard,
+            CacheMetrics.NONE, clock, backgroundTasks::add, RandomGenerator.of("L64X128MixRandom"), Duration.ofSeconds(5));
+    private final CacheInvalidator invalidator = new CacheInvalidator(l1, l2, message -> { }, guard,
+            CacheMetrics.NONE, "test");
+    private final ExecutorService pool = Executors.newFixedThreadPool(16);
+
+    @AfterEach
+    void stopPool() {
+        engine.release();
+        pool.shutdownNow();
+    }
+
+    private static String body(DashboardRead read) {
+        return new String(read.entry().payload(), StandardCharsets.UTF_8);
+    }
+
+    private void runBackgroundTasks() {
+        List<Runnable> tasks = new ArrayList<>(backgroundTasks);
+        backgroundTasks.clear();
+        tasks.forEach(Runnable::run);
+    }
+
+    @Test
+    void a_first_read_misses_and_loads_and_the_second_is_answered_from_l1() {
+        DashboardRead first = reader.read(OVERVIEW_42);
+        DashboardRead second = reader.read(OVERVIEW_42);
+
+        assertThat(first.outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(second.outcome()).isEqualTo(CacheOutcome.L1_HIT);
+        assertThat(second.entry()).isEqualTo(first.entry());
+        assertThat(engine.calls()).isEqualTo(1);
+        assertThat(l2.stored(OVERVIEW_42)).isEqualTo(first.entry());
+    }
+
+    @Test
+    void a_value_only_in_l2_is_an_l2_hit_and_fills_l1() {
+        DashboardRead loaded = reader.read(OVERVIEW_42);
+        l1.clear();
+
+        DashboardRead fromL2 = reader.read(OVERVIEW_42);
+
+        assertThat(fromL2.outcome()).isEqualTo(CacheOutcome.L2_HIT);
+        assertThat(fromL2.entry()).isEqualTo(loaded.entry());
+        assertThat(reader.read(OVERVIEW_42).outcome()).isEqualTo(CacheOutcome.L1_HIT);
+        assertThat(engine.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrent_first_reads_of_one_key_load_it_once() throws Exception {
+        engine.hold();
+        List<Future<DashboardRead>> reads = new ArrayList<>();
+        Callable<DashboardRead> read = () -> reader.read(OVERVIEW_42);
+        reads.add(pool.submit(read));
+        engine.awaitLoadStarted();
+        for (int i = 0; i < 49; i++) {
+            reads.add(pool.submit(read));
+        }
+        Thread.sleep(50); // let the followers reach the flight; the count below does not depend on it
+        engine.release();
+
+        for (Future<DashboardRead> each : reads) {
+            assertThat(body(each.get())).contains("\"v\":1");
+        }
+        assertThat(engine.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void the_engines_404_is_remembered_briefly_as_absent() {
+        engine.notFound();
+
+        DashboardRead first = reader.read(OVERVIEW_42);
+        DashboardRead second = reader.read(OVERVIEW_42);
+        clock.advance(ttls.absentTtl(DataType.OVERVIEW).plusSeconds(1));
+        reader.read(OVERVIEW_42);
+
+        assertThat(first.entry().absent()).isTrue();
+        assertThat(second.outcome()).isEqualTo(CacheOutcome.L1_HIT);
+        assertThat(engine.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void a_read_in_the_grace_period_is_stale_at_once_and_one_refresh_follows() {
+        reader.read(OVERVIEW_42);
+        clock.advance(ttls.ttl(DataType.OVERVIEW).plusSeconds(1));
+
+        DashboardRead stale = reader.read(OVERVIEW_42);
+        DashboardRead staleAgain = reader.read(OVERVIEW_42);
+        assertThat(stale.outcome()).isEqualTo(CacheOutcome.STALE);
+        assertThat(staleAgain.outcome()).isEqualTo(CacheOutcome.STALE);
+        assertThat(engine.calls()).isEqualTo(1);
+        assertThat(backgroundTasks).hasSize(1);
+
+        runBackgroundTasks();
+        DashboardRead fresh = reader.read(OVERVIEW_42);
+
+        assertThat(engine.calls()).isEqualTo(2);
+        assertThat(fresh.outcome()).isEqualTo(CacheOutcome.L1_HIT);
+        assertThat(body(fresh)).contains("\"v\":2");
+    }
+
+    @Test
+    void after_the_grace_period_a_read_waits_for_the_engine_again() {
+        reader.read(OVERVIEW_42);
+        clock.advance(ttls.ttl(DataType.OVERVIEW).plus(ttls.grace(DataType.OVERVIEW)).plusSeconds(1));
+
+        DashboardRead read = reader.read(OVERVIEW_42);
+
+        assertThat(read.outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(body(read)).contains("\"v\":2");
+    }
+
+    @Test
+    void with_the_engine_down_a_stale_value_is_served_until_the_grace_period_ends() {
+        reader.read(OVERVIEW_42);
+        engine.fail(SourceUnavailableException.Reason.FAILING);
+        clock.advance(ttls.ttl(DataType.OVERVIEW).plusSeconds(1));
+
+        assertThat(reader.read(OVERVIEW_42).outcome()).isEqualTo(CacheOutcome.STALE);
+        runBackgroundTasks(); // the refresh fails quietly; the stale value stays
+        assertThat(reader.read(OVERVIEW_42).outcome()).isEqualTo(CacheOutcome.STALE);
+
+        runBackgroundTasks();
+        clock.advance(ttls.grace(DataType.OVERVIEW));
+        assertThatThrownBy(() -> reader.read(OVERVIEW_42)).isInstanceOf(SourceUnavailableException.class);
+    }
+
+    @Test
+    void with_nothing_cached_an_engine_failure_reaches_the_caller_with_its_reason() {
+        engine.fail(SourceUnavailableException.Reason.TIMEOUT);
+
+        assertThatThrownBy(() -> reader.read(OVERVIEW_42))
+                .isInstanceOfSatisfying(SourceUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SourceUnavailableException.Reason.TIMEOUT));
+    }
+
+    @Test
+    void a_load_overtaken_by_an_invalidation_is_cached_nowhere() throws Exception {
+        engine.hold();
+        Future<DashboardRead> slowRead = pool.submit(() -> reader.read(OVERVIEW_42));
+        engine.awaitLoadStarted();
+
+        invalidator.invalidateScopes(Set.of(OVERVIEW_42.scope()), "detection.created");
+        engine.release();
+        slowRead.get();
+
+        assertThat(l2.stored(OVERVIEW_42)).isNull();
+        assertThat(l1.getIfPresent(OVERVIEW_42)).isNull();
+        DashboardRead next = reader.read(OVERVIEW_42);
+        assertThat(next.outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(body(next)).contains("\"v\":2");
+    }
+
+    @Test
+    void an_invalidated_value_is_never_served_stale() {
+        reader.read(OVERVIEW_42);
+        clock.advance(ttls.ttl(DataType.OVERVIEW).plusSeconds(1));
+        invalidator.invalidateScopes(Set.of(OVERVIEW_42.scope()), "detection.created");
+
+        DashboardRead read = reader.read(OVERVIEW_42);
+
+        assertThat(read.outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(body(read)).contains("\"v\":2");
+    }
+
+    @Test
+    void with_l2_down_reads_go_on_through_l1_and_the_engine() {
+        l2.goDown();
+
+        DashboardRead first = reader.read(OVERVIEW_42);
+        DashboardRead second = reader.read(OVERVIEW_42);
+
+        assertThat(first.outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(second.outcome()).isEqualTo(CacheOutcome.L1_HIT);
+    }
+
+    @Test
+    void a_value_loaded_under_an_old_version_is_refused_by_l2_and_kept_out_of_l1() {
+        reader.read(OVERVIEW_42);
+        l1.clear();
+        l2.bumpVersions(Set.of(Scope.ofUser(DataType.OVERVIEW, UserId.of("42"))));
+
+        DashboardRead reloaded = reader.read(OVERVIEW_42);
+
+        assertThat(reloaded.outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(l2.stored(OVERVIEW_42).scopeVersion()).isEqualTo(1);
+        assertThat(reader.read(OVERVIEW_42).outcome()).isEqualTo(CacheOutcome.L1_HIT);
+    }
+
+    @Test
+    void entries_live_in_l2_until_their_grace_period_ends() {
+        DashboardRead read = reader.read(OVERVIEW_42);
+
+        assertThat(Duration.between(read.entry().storedAt(), read.entry().staleUntil()))
+                .isEqualTo(ttls.ttl(DataType.OVERVIEW).plus(ttls.grace(DataType.OVERVIEW)));
+    }
+}

@@ -1,0 +1,95 @@
+package io.dashcache.application.testing;
+
+import io.dashcache.application.port.out.CacheTierUnavailableException;
+import io.dashcache.application.port.out.SharedCacheTier;
+import io.dashcache.domain.CacheEntry;
+import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.DataType;
+import io.dashcache.domain.Scope;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A shared tier in a map, with the same version semantics as Redis; it can be told to fail. */
+public final class InMemorySharedTier implements SharedCacheTier {
+
+    private final Map<CacheKey, CacheEntry> values = new ConcurrentHashMap<>();
+    private final Map<Scope, Long> versions = new ConcurrentHashMap<>();
+    private final AtomicInteger writes = new AtomicInteger();
+    private volatile boolean down;
+
+    public void goDown() {
+        down = true;
+    }
+
+    public void comeBack() {
+        down = false;
+    }
+
+    public CacheEntry stored(CacheKey key) {
+        return values.get(key);
+    }
+
+    public int writes() {
+        return writes.get();
+    }
+
+    public long version(Scope scope) {
+        return versions.getOrDefault(scope, 0L);
+    }
+
+    @Override
+    public synchronized SharedRead read(CacheKey key) {
+        failIfDown();
+        long version = version(key.scope());
+        CacheEntry entry = values.get(key);
+        return new SharedRead(entry != null && entry.scopeVersion() == version ? entry : null, version);
+    }
+
+    @Override
+    public synchronized boolean writeIfVersion(CacheKey key, CacheEntry entry, Duration ttl) {
+        failIfDown();
+        if (version(key.scope()) != entry.scopeVersion()) {
+            return false;
+        }
+        values.put(key, entry);
+        writes.incrementAndGet();
+        return true;
+    }
+
+    @Override
+    public synchronized Map<Scope, Long> bumpVersions(Collection<Scope> scopes) {
+        failIfDown();
+        Map<Scope, Long> bumped = new LinkedHashMap<>();
+        for (Scope scope : scopes) {
+            bumped.put(scope, versions.merge(scope, 1L, Long::sum));
+        }
+        return bumped;
+    }
+
+    @Override
+    public synchronized long deleteType(DataType type) {
+        failIfDown();
+        long before = values.size();
+        values.keySet().removeIf(key -> key.type() == type);
+        return before - values.size();
+    }
+
+    @Override
+    public synchronized long deleteEverything() {
+        failIfDown();
+        long count = values.size() + versions.size();
+        values.clear();
+        versions.clear();
+        return count;
+    }
+
+    private void failIfDown() {
+        if (down) {
+            throw new CacheTierUnavailableException("in-memory shared tier is down (test)", null);
+        }
+    }
+}
