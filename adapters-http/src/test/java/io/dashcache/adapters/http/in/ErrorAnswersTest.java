@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ErrorAnswersTest extends RunningServer {
 
@@ -119,6 +120,16 @@ class ErrorAnswersTest extends RunningServer {
         String raw = rawExchange("GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: " + "p".repeat(20_000) + "\r\n\r\n");
 
         assertThat(raw).startsWith("HTTP/1.1 431");
+        assertThat(raw).contains("\"error\":\"invalid_request\"");
+        assertSafe(raw);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/dashboard/analytics?period=%zz", "/api/dashboard/widgets/%zz", "/api/dashboard/widgets/%E0%A4%A"})
+    void a_badly_encoded_url_is_a_400_not_a_500(String target) throws IOException {
+        String raw = rawExchange("GET " + target + " HTTP/1.1\r\nHost: x\r\nX-User-Id: 42\r\nConnection: close\r\n\r\n");
+
+        assertThat(raw).startsWith("HTTP/1.1 400");
         assertThat(raw).contains("\"error\":\"invalid_request\"");
         assertSafe(raw);
     }
