@@ -56,6 +56,16 @@ class EngineEventWebhookTest extends RunningServer {
     }
 
     @Test
+    void an_empty_array_applies_nothing_and_answers_empty_results() {
+        HttpResponse<byte[]> response = post("/api/events", "[]");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).path("results").isArray()).isTrue();
+        assertThat(json(response).path("results")).isEmpty();
+        assertThat(ports.applied).isEmpty();
+    }
+
+    @Test
     void an_event_with_a_bad_field_is_a_400_naming_the_field() {
         String detail = assertError(post("/api/events", "{\"eventId\":\"e-1\",\"type\":\"detection.created\","
                 + "\"userId\":\"42\",\"occurredAt\":\"yesterday\"}"), 400, "invalid_request");
