@@ -1,0 +1,86 @@
+package io.dashcache.adapters.http.in;
+
+import io.dashcache.application.port.in.ApplyEngineEvent;
+import io.dashcache.domain.EngineEvent;
+import io.dashcache.domain.EngineEventFields;
+import io.dashcache.domain.InvalidInputException;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRouting;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /api/events}: the engine's events as a webhook, read by the same
+ * {@link EngineEventFields} as the stream so both paths mean the same.
+ *
+ * <p>The body is one event object or an array of at most {@value #MAX_EVENTS}. Every event is
+ * validated before any is applied, so a bad one rejects the whole request and nothing half happens.
+ * The answer has one shape for both: {@code {"results":[{"eventId":"e-1","outcome":"APPLIED"}]}}.
+ * When the shared tier cannot record an event the answer is {@code 503}: events before it may be
+ * applied, and resending the whole request is safe because events are idempotent by id.
+ */
+final class EngineEventWebhook implements RouteRegistrar {
+
+    static final int MAX_EVENTS = 1000;
+
+    private final ApplyEngineEvent events;
+    private final RequestBodies bodies;
+    private final Json json;
+
+    EngineEventWebhook(ApplyEngineEvent events, RequestBodies bodies, Json json) {
+        this.events = events;
+        this.bodies = bodies;
+        this.json = json;
+    }
+
+    record Results(List<Result> results) {
+    }
+
+    record Result(String eventId, ApplyEngineEvent.Outcome outcome) {
+    }
+
+    @Override
+    public void register(JavalinDefaultRouting routes) {
+        routes.post("/api/events", this::receive);
+    }
+
+    private void receive(Context ctx) {
+        List<EngineEvent> parsed = parse(bodies.readPlain(ctx));
+        List<Result> results = new ArrayList<>(parsed.size());
+        for (EngineEvent event : parsed) {
+            results.add(new Result(event.eventId(), events.apply(event)));
+        }
+        ctx.status(200).contentType(Json.CONTENT_TYPE).result(json.write(new Results(results)));
+    }
+
+    private static List<EngineEvent> parse(Object body) {
+        if (body instanceof Map<?, ?> single) {
+            return List.of(EngineEventFields.toEvent(fields(single)));
+        }
+        if (!(body instanceof List<?> list)) {
+            throw HttpProblem.invalid("the body must be an event object or an array of them");
+        }
+        if (list.size() > MAX_EVENTS) {
+            throw HttpProblem.invalid("at most " + MAX_EVENTS + " events per request, got " + list.size());
+        }
+        List<EngineEvent> parsed = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> item)) {
+                throw HttpProblem.invalid("events[" + i + "] must be a JSON object");
+            }
+            try {
+                parsed.add(EngineEventFields.toEvent(fields(item)));
+            } catch (InvalidInputException e) {
+                throw HttpProblem.invalid("events[" + i + "]: " + e.getMessage());
+            }
+        }
+        return parsed;
+    }
+
+    /** Jackson reads object keys as strings, so the cast only restates what the parser guarantees. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> fields(Map<?, ?> object) {
+        return (Map<String, ?>) object;
+    }
+}

@@ -1,0 +1,186 @@
+package io.dashcache.adapters.http.out;
+
+import io.dashcache.application.port.out.DashboardSource;
+import io.dashcache.application.port.out.DependencyCheck;
+import io.dashcache.application.port.out.DependencyHealth;
+import io.dashcache.application.port.out.EngineCommands;
+import io.dashcache.application.port.out.SourceAnswer;
+import io.dashcache.application.port.out.SourceUnavailableException;
+import io.dashcache.application.port.out.SourceUnavailableException.Reason;
+import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.UserId;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The Core Detection Engine over HTTP ({@code java.net.http}).
+ *
+ * <pre>{@code
+ * EngineHttpClient engine = new EngineHttpClient(EngineClientSettings.of(URI.create("http://engine:9000")));
+ * SourceAnswer answer = engine.fetch(CacheKey.widget(UserId.of("42"), WidgetType.of("heatmap")));
+ * // GET http://engine:9000/v1/widget_data?userId=42&widget=heatmap
+ * }</pre>
+ *
+ * <p>Reads: {@code 200} with a JSON object is the value, its bytes untouched; {@code 404} is "no such
+ * data"; anything else, a body that is not a JSON object or is over the size limit, is
+ * {@code FAILING}. No answer within the request timeout is {@code TIMEOUT} (a connect timeout
+ * too); a refused connection or an unknown host is {@code UNREACHABLE}.
+ *
+ * <p>Writes pass the engine's status and body back whatever they are; only not getting an answer
+ * at all throws.
+ *
+ * <p>The health check reports the latest exchange: a {@code 5xx} or no answer makes the engine
+ * {@code DEGRADED} until a later exchange succeeds (a {@code 404} or another {@code 4xx} is an
+ * answer, so it counts as success).
+ */
+public final class EngineHttpClient implements DashboardSource, EngineCommands, DependencyCheck {
+
+    static final String NAME = "engine";
+    private static final DependencyHealth NO_CALL_YET = DependencyHealth.up(NAME, "no call made yet");
+    private static final DependencyHealth LATEST_SUCCEEDED = DependencyHealth.up(NAME, "the latest call succeeded");
+
+    private final EngineClientSettings settings;
+    private final HttpClient http;
+    private final AtomicReference<DependencyHealth> latest = new AtomicReference<>(NO_CALL_YET);
+
+    public EngineHttpClient(EngineClientSettings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // engines speak plain HTTP/1.1; no h2c upgrade dance
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @Override
+    public SourceAnswer fetch(CacheKey key) {
+        StringJoiner query = new StringJoiner("&");
+        if (key.user() != null) {
+            query.add(param("userId", key.user().value()));
+        }
+        if (key.period() != null) {
+            query.add(param("period", key.period().code()));
+        }
+        if (key.widget() != null) {
+            query.add(param("widget", key.widget().value()));
+        }
+        String path = key.type().segment();
+        HttpResponse<byte[]> response = exchange(request(path, query.toString()).GET(), "GET /v1/" + path);
+        int status = response.statusCode();
+        if (status == 200) {
+            if (!startsWithObject(response.body())) {
+                throw failed(Reason.FAILING, "the engine answered GET /v1/" + path + " with a body that is not a JSON object");
+            }
+            succeeded();
+            return SourceAnswer.found(response.body());
+        }
+        if (status == 404) {
+            succeeded();
+            return SourceAnswer.notFound();
+        }
+        throw failed(Reason.FAILING, "the engine answered GET /v1/" + path + " with status " + status);
+    }
+
+    @Override
+    public EngineReply putPreferences(UserId user, byte[] json) {
+        return command(request("user_preferences", userQuery(user))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(json)), "PUT /v1/user_preferences");
+    }
+
+    @Override
+    public EngineReply submitAnalyses(UserId user, byte[] json, boolean batch) {
+        String path = batch ? "analyses/batch" : "analyses";
+        return command(request(path, userQuery(user))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json)), "POST /v1/" + path);
+    }
+
+    @Override
+    public DependencyHealth check() {
+        return latest.get();
+    }
+
+    private EngineReply command(HttpRequest.Builder request, String what) {
+        HttpResponse<byte[]> response = exchange(request.header("Content-Type", "application/json"), what);
+        if (response.statusCode() >= 500) {
+            latest.set(DependencyHealth.degraded(NAME, "the engine answered " + what + " with status " + response.statusCode()));
+        } else {
+            succeeded();
+        }
+        return new EngineReply(response.statusCode(), response.body());
+    }
+
+    private HttpRequest.Builder request(String path, String query) {
+        String uri = settings.endpoint(path) + (query.isEmpty() ? "" : "?" + query);
+        return HttpRequest.newBuilder(URI.create(uri))
+                .timeout(settings.requestTimeout())
+                .header("Accept", "application/json");
+    }
+
+    /**
+     * One exchange under one deadline for the whole of it: the request timeout alone stops at the
+     * response headers, and a body that trickles in must not hold a request thread for longer.
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest.Builder request, String what) {
+        CompletableFuture<HttpResponse<byte[]>> pending =
+                http.sendAsync(request.build(), BoundedBodySubscriber.handler(settings.maxResponseBytes()));
+        try {
+            return pending.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw failed(Reason.TIMEOUT, "the engine did not answer " + what + " within "
+                    + settings.requestTimeout().toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new SourceUnavailableException(Reason.UNREACHABLE, "interrupted while waiting for the engine (" + what + ")", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            Reason reason = EngineFailures.reasonFor(cause);
+            throw failed(reason, EngineFailures.describe(reason, cause, what), cause);
+        }
+    }
+
+    private static String userQuery(UserId user) {
+        return param("userId", user.value());
+    }
+
+    private static String param(String name, String value) {
+        return name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** The contract's "a JSON object": first non-whitespace byte is an opening brace. */
+    static boolean startsWithObject(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
+    private void succeeded() {
+        if (latest.get() != LATEST_SUCCEEDED) {
+            latest.set(LATEST_SUCCEEDED);
+        }
+    }
+
+    private SourceUnavailableException failed(Reason reason, String message) {
+        latest.set(DependencyHealth.degraded(NAME, message));
+        return new SourceUnavailableException(reason, message);
+    }
+
+    private SourceUnavailableException failed(Reason reason, String message, Throwable cause) {
+        latest.set(DependencyHealth.degraded(NAME, message));
+        return new SourceUnavailableException(reason, message, cause);
+    }
+}
