@@ -1,0 +1,216 @@
+package io.dashcache.bootstrap;
+
+import io.dashcache.domain.DataType;
+import io.dashcache.domain.InvalidInputException;
+import io.dashcache.domain.KeyFormat;
+import io.dashcache.domain.TtlPolicy;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Reads {@link DashcacheConfig} from environment variables. A properties file named by
+ * {@code DASHCACHE_CONFIG_FILE} may set the same names; the environment wins. A bad value is a
+ * {@link ConfigException} whose message names the variable, the rule and the value.
+ */
+public final class ConfigLoader {
+
+    public static final String CONFIG_FILE = "DASHCACHE_CONFIG_FILE";
+    private static final long MAX_L1_BYTES = 64L * 1024 * 1024 * 1024;
+
+    private final Map<String, String> values;
+
+    private ConfigLoader(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** Parses the environment (plus the file it may name) into a validated configuration. */
+    public static DashcacheConfig load(Map<String, String> environment) {
+        Map<String, String> merged = new HashMap<>(readFile(environment.get(CONFIG_FILE)));
+        environment.forEach((name, value) -> {
+            if (name.startsWith("DASHCACHE_")) {
+                merged.put(name, value);
+            }
+        });
+        return new ConfigLoader(merged).parse();
+    }
+
+    private DashcacheConfig parse() {
+        requireSupportedAuth();
+        String prefix = text("DASHCACHE_KEY_PREFIX", "dash");
+        try {
+            KeyFormat.requirePrefix(prefix);
+        } catch (InvalidInputException e) {
+            throw new ConfigException("DASHCACHE_KEY_PREFIX must be 1 to 32 characters of A-Z a-z 0-9 . _ -, got '"
+                    + prefix + "'");
+        }
+        return new DashcacheConfig(
+                (int) number("DASHCACHE_HTTP_PORT", 8080, 0, 65535, "a port number from 0 to 65535"),
+                redisUrl(),
+                prefix,
+                engineUrl(),
+                eventsStream(prefix),
+                ttls(),
+                number("DASHCACHE_L1_MAX_BYTES", 268_435_456L, 1024, MAX_L1_BYTES,
+                        "a number of bytes from 1024 to 68719476736"),
+                Duration.ofSeconds(number("DASHCACHE_L1_TTL_SECONDS", 30, 1, 3600, "a number of seconds from 1 to 3600")),
+                Duration.ofMillis(number("DASHCACHE_REDIS_TIMEOUT_MS", 500, 10, 60_000,
+                        "a number of milliseconds from 10 to 60000")),
+                Duration.ofMillis(number("DASHCACHE_ENGINE_TIMEOUT_MS", 2000, 10, 120_000,
+                        "a number of milliseconds from 10 to 120000")),
+                instanceId(),
+                (int) number("DASHCACHE_DEMO_EVENTS_PER_MINUTE", 12, 0, 6000, "a number from 0 to 6000"));
+    }
+
+    private String text(String name, String fallback) {
+        String value = values.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private long number(String name, long fallback, long min, long max, String rule) {
+        String value = values.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the rule
+        }
+        throw new ConfigException(name + " must be " + rule + ", got '" + shown(value) + "'");
+    }
+
+    private Optional<URI> redisUrl() {
+        String value = text("DASHCACHE_REDIS_URL", "redis://127.0.0.1:6379");
+        if (value.equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        URI uri = uri("DASHCACHE_REDIS_URL", value, "a redis:// or rediss:// URL, or none");
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("redis") || scheme.equals("rediss")) || uri.getHost() == null) {
+            throw new ConfigException("DASHCACHE_REDIS_URL must be a redis:// or rediss:// URL with a host, or none, got '"
+                    + masked(value) + "'");
+        }
+        return Optional.of(uri);
+    }
+
+    private Optional<URI> engineUrl() {
+        String value = values.get("DASHCACHE_ENGINE_URL");
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        URI uri = uri("DASHCACHE_ENGINE_URL", value.trim(), "an http:// or https:// URL");
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getQuery() != null) {
+            throw new ConfigException("DASHCACHE_ENGINE_URL must be an http:// or https:// URL with a host and no query, got '"
+                    + shown(value) + "'");
+        }
+        return Optional.of(uri);
+    }
+
+    private String eventsStream(String prefix) {
+        String value = text("DASHCACHE_EVENTS_STREAM", prefix + ":events");
+        if (value.length() > 200 || !value.matches("[A-Za-z0-9._:{}-]+")) {
+            throw new ConfigException("DASHCACHE_EVENTS_STREAM must be 1 to 200 characters of A-Z a-z 0-9 . _ : { } -, got '"
+                    + shown(value) + "'");
+        }
+        return value;
+    }
+
+    private TtlPolicy ttls() {
+        TtlPolicy policy = TtlPolicy.defaults();
+        for (DataType type : DataType.values()) {
+            String name = "DASHCACHE_TTL_" + type.configSuffix();
+            if (values.get(name) != null && !values.get(name).isBlank()) {
+                long seconds = number(name, 0, 1, TtlPolicy.MAX_TTL.toSeconds(), "a number of seconds from 1 to 604800");
+                policy = policy.withTtl(type, Duration.ofSeconds(seconds));
+            }
+        }
+        for (String name : values.keySet()) {
+            if (name.startsWith("DASHCACHE_TTL_") && !knownTtlName(name)) {
+                throw new ConfigException(name + " names no data type; the types are overview, analytics, "
+                        + "user_preferences, system_status, performance_metrics, recent_activity, notifications, "
+                        + "widget_data, aggregated_analytics (upper-cased)");
+            }
+        }
+        return policy;
+    }
+
+    private static boolean knownTtlName(String name) {
+        for (DataType type : DataType.values()) {
+            if (name.equals("DASHCACHE_TTL_" + type.configSuffix())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String instanceId() {
+        String value = values.get("DASHCACHE_INSTANCE_ID");
+        if (value == null || value.isBlank()) {
+            return "dc-" + ProcessHandle.current().pid() + "-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        }
+        if (!value.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new ConfigException("DASHCACHE_INSTANCE_ID must be 1 to 64 characters of A-Z a-z 0-9 . _ -, got '"
+                    + shown(value) + "'");
+        }
+        return value;
+    }
+
+    private void requireSupportedAuth() {
+        String value = text("DASHCACHE_AUTH", "none");
+        if (!value.equals("none")) {
+            throw new ConfigException("DASHCACHE_AUTH must be none (the caller's user id is the X-User-Id header), got '"
+                    + shown(value) + "'");
+        }
+    }
+
+    private static URI uri(String name, String value, String rule) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(name + " must be " + rule + ", got '" + masked(value) + "'");
+        }
+    }
+
+    private static Map<String, String> readFile(String path) {
+        if (path == null || path.isBlank()) {
+            return Map.of();
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(CONFIG_FILE + " names a file that cannot be read: " + path + " (" + e.getMessage() + ")");
+        }
+        Map<String, String> values = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
+        return values;
+    }
+
+    /** A value safe to print: control characters replaced, length bounded. */
+    private static String shown(String value) {
+        String clean = value.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 80 ? clean.substring(0, 80) + "..." : clean;
+    }
+
+    /** A URL with any password replaced, for messages. */
+    static String masked(String url) {
+        return shown(url.replaceAll("(?<=://)([^:@/]*):[^@/]*@", "$1:***@"));
+    }
+}

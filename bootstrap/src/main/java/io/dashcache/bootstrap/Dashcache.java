@@ -1,0 +1,53 @@
+package io.dashcache.bootstrap;
+
+import io.dashcache.bootstrap.wiring.CoreWiring;
+import io.dashcache.bootstrap.wiring.HttpEndpoint;
+import io.dashcache.bootstrap.wiring.RuntimeWiring;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+
+/**
+ * One running dashcache instance: its Spring context and the port it listens on. Tests start
+ * several in one JVM to play several instances against one Redis.
+ *
+ * <pre>{@code
+ * try (Dashcache instance = Dashcache.start(ConfigLoader.load(System.getenv()))) {
+ *     int port = instance.port();
+ * }
+ * }</pre>
+ */
+public final class Dashcache implements AutoCloseable {
+
+    private final AnnotationConfigApplicationContext context;
+
+    private Dashcache(AnnotationConfigApplicationContext context) {
+        this.context = context;
+    }
+
+    public static Dashcache start(DashcacheConfig config) {
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+        context.registerBean(DashcacheConfig.class, () -> config);
+        context.register(CoreWiring.class, RuntimeWiring.class);
+        try {
+            context.refresh();
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+        context.registerShutdownHook();
+        return new Dashcache(context);
+    }
+
+    public int port() {
+        return context.getBean(HttpEndpoint.class).port();
+    }
+
+    /** A part of this instance, for tests and tools. */
+    public <T> T part(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

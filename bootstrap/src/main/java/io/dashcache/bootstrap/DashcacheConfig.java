@@ -1,0 +1,39 @@
+package io.dashcache.bootstrap;
+
+import io.dashcache.domain.KeyFormat;
+import io.dashcache.domain.TtlPolicy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The whole configuration, parsed once from the environment (and an optional properties file)
+ * by {@link ConfigLoader}. Every field is already validated.
+ *
+ * @param httpPort           {@code DASHCACHE_HTTP_PORT}, 0 = any free port
+ * @param redisUrl           {@code DASHCACHE_REDIS_URL}; empty when {@code none} (L1-only)
+ * @param keyPrefix          {@code DASHCACHE_KEY_PREFIX}
+ * @param engineUrl          {@code DASHCACHE_ENGINE_URL}; empty = the embedded demo engine
+ * @param eventsStream       {@code DASHCACHE_EVENTS_STREAM}
+ * @param ttls               the TTL table with {@code DASHCACHE_TTL_<TYPE>} overrides
+ * @param l1MaxBytes         {@code DASHCACHE_L1_MAX_BYTES}
+ * @param l1MaxTtl           {@code DASHCACHE_L1_TTL_SECONDS}: how long L1 keeps an entry at most
+ * @param redisTimeout       {@code DASHCACHE_REDIS_TIMEOUT_MS}: connect and socket timeout
+ * @param engineTimeout      {@code DASHCACHE_ENGINE_TIMEOUT_MS}: a whole engine request
+ * @param instanceId         {@code DASHCACHE_INSTANCE_ID}: names this instance in the consumer group
+ * @param demoEventsPerMinute {@code DASHCACHE_DEMO_EVENTS_PER_MINUTE}: the demo engine's live feed, 0 = off
+ */
+public record DashcacheConfig(int httpPort, Optional<URI> redisUrl, String keyPrefix, Optional<URI> engineUrl,
+                              String eventsStream, TtlPolicy ttls, long l1MaxBytes, Duration l1MaxTtl,
+                              Duration redisTimeout, Duration engineTimeout, String instanceId,
+                              int demoEventsPerMinute) {
+
+    public KeyFormat keyFormat() {
+        return KeyFormat.standalone(keyPrefix);
+    }
+
+    /** How long a request waits for another request's load of the same key: a little over the engine's timeout. */
+    public Duration maxWaitForLoad() {
+        return engineTimeout.plusMillis(500);
+    }
+}

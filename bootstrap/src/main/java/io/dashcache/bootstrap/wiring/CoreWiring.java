@@ -1,0 +1,97 @@
+package io.dashcache.bootstrap.wiring;
+
+import io.dashcache.adapters.redis.CaffeineLocalTier;
+import io.dashcache.application.port.out.CacheMetrics;
+import io.dashcache.application.port.out.LocalCacheTier;
+import io.dashcache.application.service.CacheHealthService;
+import io.dashcache.application.service.CacheInvalidator;
+import io.dashcache.application.service.EngineEventApplier;
+import io.dashcache.application.service.EngineWriteThrough;
+import io.dashcache.application.service.LocalFillGuard;
+import io.dashcache.application.service.TieredDashboardReader;
+import io.dashcache.bootstrap.DashcacheConfig;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The use cases and the tiers they read through. */
+@Configuration(proxyBeanMethods = false)
+public class CoreWiring {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    CacheMetrics cacheMetrics() {
+        return CacheMetrics.NONE;
+    }
+
+    @Bean
+    LocalFillGuard localFillGuard() {
+        return new LocalFillGuard();
+    }
+
+    @Bean
+    LocalCacheTier localCacheTier(DashcacheConfig config, Clock clock) {
+        return new CaffeineLocalTier(config.l1MaxBytes(), config.l1MaxTtl(), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    SharedSide sharedSide(DashcacheConfig config) {
+        return SharedSide.connect(config);
+    }
+
+    @Bean
+    EngineSide engineSide(DashcacheConfig config, Clock clock) {
+        return EngineSide.from(config, clock);
+    }
+
+    /** Background refreshes (stale-while-revalidate): few threads, a bounded queue; excess is dropped, not queued. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService refreshExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024), runnable -> {
+            Thread thread = new Thread(runnable, "dashcache-refresh-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    @Bean
+    TieredDashboardReader tieredDashboardReader(LocalCacheTier local, SharedSide shared, EngineSide engine,
+                                                DashcacheConfig config, LocalFillGuard guard, CacheMetrics metrics,
+                                                Clock clock, ExecutorService refreshExecutor) {
+        return new TieredDashboardReader(local, shared.tier(), engine.source(), config.ttls(), guard, metrics, clock,
+                refreshExecutor, RandomGenerator.getDefault(), config.maxWaitForLoad());
+    }
+
+    @Bean
+    CacheInvalidator cacheInvalidator(LocalCacheTier local, SharedSide shared, LocalFillGuard guard,
+                                      CacheMetrics metrics, DashcacheConfig config) {
+        return new CacheInvalidator(local, shared.tier(), shared.broadcast(), guard, metrics, config.instanceId());
+    }
+
+    @Bean
+    EngineEventApplier engineEventApplier(CacheInvalidator invalidator, SharedSide shared) {
+        return new EngineEventApplier(invalidator, shared.appliedEvents());
+    }
+
+    @Bean
+    EngineWriteThrough engineWriteThrough(EngineSide engine, CacheInvalidator invalidator) {
+        return new EngineWriteThrough(engine.commands(), invalidator);
+    }
+
+    @Bean
+    CacheHealthService cacheHealthService(SharedSide shared, EngineSide engine, LocalCacheTier local) {
+        return new CacheHealthService(List.of(shared.health(), engine.health()), local);
+    }
+}

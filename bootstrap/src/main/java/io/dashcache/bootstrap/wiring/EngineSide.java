@@ -1,0 +1,28 @@
+package io.dashcache.bootstrap.wiring;
+
+import io.dashcache.adapters.http.out.EngineClientSettings;
+import io.dashcache.adapters.http.out.EngineHttpClient;
+import io.dashcache.application.port.out.DashboardSource;
+import io.dashcache.application.port.out.DependencyCheck;
+import io.dashcache.application.port.out.EngineCommands;
+import io.dashcache.bootstrap.DashcacheConfig;
+import io.dashcache.bootstrap.demo.DemoEngine;
+import java.time.Clock;
+import java.util.Optional;
+
+/** The engine this instance talks to: the real one over HTTP, or the embedded demo engine. */
+public record EngineSide(DashboardSource source, EngineCommands commands, DependencyCheck health,
+                         Optional<DemoEngine> demo) {
+
+    static EngineSide from(DashcacheConfig config, Clock clock) {
+        if (config.engineUrl().isPresent()) {
+            EngineHttpClient client = new EngineHttpClient(new EngineClientSettings(config.engineUrl().get(),
+                    EngineClientSettings.DEFAULT_CONNECT_TIMEOUT.compareTo(config.engineTimeout()) < 0
+                            ? EngineClientSettings.DEFAULT_CONNECT_TIMEOUT : config.engineTimeout(),
+                    config.engineTimeout(), EngineClientSettings.DEFAULT_MAX_RESPONSE_BYTES));
+            return new EngineSide(client, client, client, Optional.empty());
+        }
+        DemoEngine demo = new DemoEngine(clock);
+        return new EngineSide(demo, demo, demo, Optional.of(demo));
+    }
+}

@@ -1,0 +1,105 @@
+package io.dashcache.bootstrap.wiring;
+
+import io.dashcache.adapters.redis.RedisAppliedEvents;
+import io.dashcache.adapters.redis.RedisConnector;
+import io.dashcache.adapters.redis.RedisHealthCheck;
+import io.dashcache.adapters.redis.RedisInvalidationBroadcast;
+import io.dashcache.adapters.redis.RedisSettings;
+import io.dashcache.adapters.redis.RedisSharedTier;
+import io.dashcache.application.port.out.AppliedEvents;
+import io.dashcache.application.port.out.DependencyCheck;
+import io.dashcache.application.port.out.DependencyHealth;
+import io.dashcache.application.port.out.InvalidationBroadcast;
+import io.dashcache.application.port.out.SharedCacheTier;
+import io.dashcache.application.service.NoSharedTier;
+import io.dashcache.application.service.RecentAppliedEvents;
+import io.dashcache.bootstrap.DashcacheConfig;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Redis side of an instance: the L2 tier, the invalidation broadcast and the memory of
+ * applied events, or, with no Redis ({@code DASHCACHE_REDIS_URL=none}, or none answering at
+ * start-up), their L1-only stand-ins. L1-only is said once in the log and always in {@code /health}.
+ */
+public final class SharedSide implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedSide.class);
+
+    private final SharedCacheTier tier;
+    private final InvalidationBroadcast broadcast;
+    private final AppliedEvents appliedEvents;
+    private final DependencyCheck health;
+    private final Optional<RedisConnector> connector;
+    private final Optional<RedisInvalidationBroadcast> subscriber;
+
+    private SharedSide(SharedCacheTier tier, InvalidationBroadcast broadcast, AppliedEvents appliedEvents,
+                       DependencyCheck health, Optional<RedisConnector> connector,
+                       Optional<RedisInvalidationBroadcast> subscriber) {
+        this.tier = tier;
+        this.broadcast = broadcast;
+        this.appliedEvents = appliedEvents;
+        this.health = health;
+        this.connector = connector;
+        this.subscriber = subscriber;
+    }
+
+    static SharedSide connect(DashcacheConfig config) {
+        if (config.redisUrl().isEmpty()) {
+            LOG.info("DASHCACHE_REDIS_URL=none: running L1-only (no shared tier, no cross-instance invalidation)");
+            return localOnly("disabled by DASHCACHE_REDIS_URL=none: L1-only");
+        }
+        RedisSettings settings = new RedisSettings(config.redisUrl().get().toString(), config.redisTimeout(),
+                config.redisTimeout(), RedisSettings.DEFAULT_MAX_CONNECTIONS);
+        RedisConnector connector = new RedisConnector(settings);
+        if (!connector.ping()) {
+            LOG.warn("Redis at {} did not answer at start-up: running L1-only (restart once Redis is up)",
+                    connector.maskedUrl());
+            connector.close();
+            return localOnly("not reachable at start-up (" + connector.maskedUrl() + "): L1-only");
+        }
+        LOG.info("Redis L2 at {}", connector.maskedUrl());
+        RedisInvalidationBroadcast broadcast = new RedisInvalidationBroadcast(connector, config.keyFormat(),
+                config.instanceId());
+        return new SharedSide(new RedisSharedTier(connector.client(), config.keyFormat()), broadcast,
+                new RedisAppliedEvents(connector.client(), config.keyFormat()), new RedisHealthCheck(connector),
+                Optional.of(connector), Optional.of(broadcast));
+    }
+
+    private static SharedSide localOnly(String detail) {
+        DependencyHealth state = DependencyHealth.degraded("redis", detail);
+        return new SharedSide(new NoSharedTier(), message -> { }, new RecentAppliedEvents(100_000), () -> state,
+                Optional.empty(), Optional.empty());
+    }
+
+    public SharedCacheTier tier() {
+        return tier;
+    }
+
+    public InvalidationBroadcast broadcast() {
+        return broadcast;
+    }
+
+    public AppliedEvents appliedEvents() {
+        return appliedEvents;
+    }
+
+    public DependencyCheck health() {
+        return health;
+    }
+
+    public Optional<RedisConnector> connector() {
+        return connector;
+    }
+
+    Optional<RedisInvalidationBroadcast> subscriber() {
+        return subscriber;
+    }
+
+    @Override
+    public void close() {
+        subscriber.ifPresent(RedisInvalidationBroadcast::close);
+        connector.ifPresent(RedisConnector::close);
+    }
+}
