@@ -15,6 +15,10 @@ import redis.clients.jedis.JedisPubSub;
  * connection of its own, and when that breaks, retries with capped backoff. Messages published
  * while it was away are lost, so the first subscription after a loss tells the listener, which
  * flushes L1.
+ *
+ * <p>A connection can also die without a word (a half-open TCP link after a failover or a network
+ * cut): {@link #heartbeat()} PINGs through the subscription, and a read that hears nothing, not
+ * even the PONG, for three heartbeats counts as a break.
  */
 final class InvalidationSubscriber implements Runnable {
 
@@ -26,18 +30,21 @@ final class InvalidationSubscriber implements Runnable {
     private final String channel;
     private final String clientName;
     private final ReceiveInvalidation listener;
+    private final Duration silenceLimit;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Jedis connection;
-    private volatile JedisPubSub subscription;
+    private volatile Listening subscription;
     private volatile boolean subscribed;
     // written by the subscriber thread only
     private boolean lost;
 
-    InvalidationSubscriber(RedisConnector connector, String channel, String clientName, ReceiveInvalidation listener) {
+    InvalidationSubscriber(RedisConnector connector, String channel, String clientName, ReceiveInvalidation listener,
+                           Duration heartbeat) {
         this.connector = connector;
         this.channel = channel;
         this.clientName = clientName;
         this.listener = listener;
+        this.silenceLimit = heartbeat.multipliedBy(3);
     }
 
     @Override
@@ -46,7 +53,7 @@ final class InvalidationSubscriber implements Runnable {
         while (!isStopping()) {
             Listening pubSub = new Listening();
             String failure = "the server ended the subscription";
-            try (Jedis jedis = connector.dedicatedConnection(clientName)) {
+            try (Jedis jedis = connector.dedicatedConnection(clientName, silenceLimit)) {
                 connection = jedis;
                 subscription = pubSub;
                 if (isStopping()) {
@@ -82,15 +89,31 @@ final class InvalidationSubscriber implements Runnable {
         return subscribed;
     }
 
+    /** PINGs through the subscription, so that a healthy but idle one is never silent for long. */
+    void heartbeat() {
+        Listening pubSub = subscription;
+        if (pubSub != null && pubSub.isSubscribed()) {
+            synchronized (pubSub) {
+                try {
+                    pubSub.ping();
+                } catch (RuntimeException broken) {
+                    // the subscriber thread sees the same broken connection and reconnects
+                }
+            }
+        }
+    }
+
     /** Unsubscribes, and if the connection does not answer, closes it under the blocked read. */
     void stop(Thread thread) {
         stopped.countDown();
-        JedisPubSub pubSub = subscription;
+        Listening pubSub = subscription;
         if (pubSub != null && pubSub.isSubscribed()) {
-            try {
-                pubSub.unsubscribe();
-            } catch (RuntimeException alreadyBroken) {
-                // the connection is gone; closing it below ends the thread
+            synchronized (pubSub) {
+                try {
+                    pubSub.unsubscribe();
+                } catch (RuntimeException alreadyBroken) {
+                    // the connection is gone; closing it below ends the thread
+                }
             }
         }
         try {

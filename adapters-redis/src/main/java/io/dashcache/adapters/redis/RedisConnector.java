@@ -71,10 +71,16 @@ public final class RedisConnector implements AutoCloseable {
      * A connection of its own, outside the pool, named so operators (and tests) can find it in
      * {@code CLIENT LIST}. The caller closes it.
      *
+     * @param blockingReadTimeout how long a blocking command (SUBSCRIBE) may go without hearing
+     *                            anything before the connection counts as dead
      * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached
      */
-    Jedis dedicatedConnection(String clientName) {
-        return new Jedis(hostAndPort(), clientConfig(clientName));
+    Jedis dedicatedConnection(String clientName, Duration blockingReadTimeout) {
+        DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
+                .from(clientConfig(clientName))
+                .blockingSocketTimeoutMillis(millis(blockingReadTimeout))
+                .build();
+        return new Jedis(hostAndPort(), config);
     }
 
     @Override

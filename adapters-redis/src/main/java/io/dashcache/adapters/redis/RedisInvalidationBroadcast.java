@@ -4,8 +4,12 @@ import io.dashcache.application.port.in.InvalidationMessage;
 import io.dashcache.application.port.in.ReceiveInvalidation;
 import io.dashcache.application.port.out.InvalidationBroadcast;
 import io.dashcache.domain.KeyFormat;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,23 +30,35 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisInvalidationBroadcast implements InvalidationBroadcast, AutoCloseable {
 
+    /** How often the subscriber PINGs; three silent heartbeats and it reconnects. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(RedisInvalidationBroadcast.class);
 
     private final RedisConnector connector;
     private final String channel;
     private final String clientName;
+    private final Duration heartbeat;
     private volatile InvalidationSubscriber subscriber;
     private Thread thread;
+    private ScheduledExecutorService heartbeats;
     private boolean closed;
 
-    /** @param origin this instance's id, carried in each message for the logs */
+    /** @param origin this instance's id, shown in the subscriber connection's name in {@code CLIENT LIST} */
     public RedisInvalidationBroadcast(RedisConnector connector, KeyFormat keys, String origin) {
+        this(connector, keys, origin, DEFAULT_HEARTBEAT);
+    }
+
+    /** @param heartbeat how often the subscriber checks that its connection is alive */
+    public RedisInvalidationBroadcast(RedisConnector connector, KeyFormat keys, String origin, Duration heartbeat) {
+        if (heartbeat == null || heartbeat.toMillis() < 10) {
+            throw new IllegalArgumentException("heartbeat must be at least 10 ms, got " + heartbeat);
+        }
+        this.heartbeat = heartbeat;
         this.connector = Objects.requireNonNull(connector, "connector");
         this.channel = keys.name("invalidations");
-        Objects.requireNonNull(origin, "origin");
-        // unique per instance, and naming the prefix, so an operator can tell subscribers apart in CLIENT LIST
-        this.clientName = "dashcache-sub-" + keys.prefix() + "-"
-                + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
+        // naming prefix and instance, and unique, so operators (and tests) can tell subscribers apart in CLIENT LIST
+        this.clientName = "dashcache-sub-" + keys.prefix() + "-" + clientNamePart(Objects.requireNonNull(origin, "origin"))
+                + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
     }
 
     @Override
@@ -50,8 +66,7 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
         try {
             connector.client().publish(channel, InvalidationCodec.encode(message));
         } catch (RuntimeException e) {
-            LOG.warn("Could not publish an invalidation of {} scope(s) on {}: {}", message.scopes().size(), channel,
-                    RedisFailures.describe(e));
+            LOG.warn("Could not publish an invalidation on {}: {}", channel, RedisFailures.describe(e));
         }
     }
 
@@ -64,9 +79,12 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
         if (closed || subscriber != null) {
             throw new IllegalStateException(closed ? "the broadcast is closed" : "the subscriber is already started");
         }
-        subscriber = new InvalidationSubscriber(connector, channel, clientName, Objects.requireNonNull(listener));
-        thread = new Thread(subscriber, "dashcache-invalidations");
-        thread.setDaemon(true);
+        subscriber = new InvalidationSubscriber(connector, channel, clientName, Objects.requireNonNull(listener),
+                heartbeat);
+        thread = daemon(subscriber, "dashcache-invalidations");
+        heartbeats = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "dashcache-invalidations-heartbeat"));
+        heartbeats.scheduleWithFixedDelay(subscriber::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),
+                TimeUnit.MILLISECONDS);
         thread.start();
     }
 
@@ -89,7 +107,20 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
         }
         closed = true;
         if (subscriber != null) {
+            heartbeats.shutdownNow();
             subscriber.stop(thread);
         }
+    }
+
+    /** Redis refuses client names with spaces or odd characters; an origin may have them. */
+    private static String clientNamePart(String origin) {
+        String safe = origin.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.length() > 32 ? safe.substring(0, 32) : safe;
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
     }
 }

@@ -10,7 +10,8 @@
  *   <li>{@link io.dashcache.adapters.redis.CaffeineLocalTier}: L1, bounded by bytes, never outliving
  *       the L2 entry it copies.</li>
  *   <li>{@link io.dashcache.adapters.redis.RedisInvalidationBroadcast}: pub/sub of L1 invalidations,
- *       with a subscriber that reconnects and reports that messages may have been missed.</li>
+ *       with a subscriber that notices a dead or silent connection (heartbeat), reconnects, and
+ *       reports that messages may have been missed.</li>
  *   <li>{@link io.dashcache.adapters.redis.RedisAppliedEvents} and
  *       {@link io.dashcache.adapters.redis.RedisHealthCheck}: idempotence markers and {@code /health}.</li>
  * </ul>

@@ -12,8 +12,15 @@ import io.dashcache.domain.UserId;
 import io.dashcache.domain.WidgetType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class CaffeineLocalTierTest extends LocalCacheTierContract {
@@ -138,6 +145,58 @@ class CaffeineLocalTierTest extends LocalCacheTierContract {
         l1.invalidate(List.of(ALICE_HEATMAP.scope()));
 
         assertThat(l1.indexedWidgetScopes()).isZero();
+    }
+
+    @Test
+    void a_late_removal_callback_does_not_unindex_a_widget_put_again_meanwhile() {
+        Queue<Runnable> deferred = new ArrayDeque<>();
+        CaffeineLocalTier l1 = new CaffeineLocalTier(1 << 20, MAX_L1_TTL, time, time, deferred::add);
+        CacheEntry entry = entryLiving(Duration.ofMinutes(5), Duration.ofMinutes(1));
+        l1.put(ALICE_HEATMAP, entry);
+        l1.remove(ALICE_HEATMAP);
+        l1.put(ALICE_HEATMAP, entry);
+
+        while (!deferred.isEmpty()) {
+            deferred.poll().run();
+        }
+        l1.invalidate(List.of(ALICE_HEATMAP.scope()));
+
+        assertThat(l1.getIfPresent(ALICE_HEATMAP)).isNull();
+    }
+
+    @Test
+    void after_racing_puts_removes_and_invalidations_a_scope_invalidation_still_drops_every_widget() throws Exception {
+        // the production executor: removal callbacks run late, on other threads
+        CaffeineLocalTier l1 = new CaffeineLocalTier(1 << 20, MAX_L1_TTL, time, time);
+        List<CacheKey> widgets = List.of(ALICE_HEATMAP, ALICE_CAMERAS, CacheKey.widget(ALICE, WidgetType.of("map")));
+        CacheEntry entry = entryLiving(Duration.ofMinutes(5), Duration.ofMinutes(1));
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> racers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                racers.add(threads.submit(() -> {
+                    for (int i = 0; i < 20_000; i++) {
+                        CacheKey key = widgets.get((i + seed) % widgets.size());
+                        switch ((i * 7 + seed) % 3) {
+                            case 0 -> l1.put(key, entry);
+                            case 1 -> l1.remove(key);
+                            default -> l1.invalidate(List.of(key.scope()));
+                        }
+                    }
+                    widgets.forEach(key -> l1.put(key, entry));
+                }));
+            }
+            for (Future<?> racer : racers) {
+                racer.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        l1.invalidate(List.of(ALICE_HEATMAP.scope()));
+
+        assertThat(widgets).allSatisfy(key -> assertThat(l1.getIfPresent(key)).as(key.toString()).isNull());
     }
 
     @Test

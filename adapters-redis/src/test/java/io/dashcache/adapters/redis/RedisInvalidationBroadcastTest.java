@@ -10,6 +10,7 @@ import io.dashcache.domain.KeyFormat;
 import io.dashcache.domain.Scope;
 import io.dashcache.domain.UserId;
 import io.dashcache.testsupport.RedisTestServer;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +134,14 @@ class RedisInvalidationBroadcastTest {
     }
 
     @Test
+    void the_subscriber_connection_is_named_for_its_prefix_and_instance() {
+        RedisInvalidationBroadcast broadcast = new RedisInvalidationBroadcast(TestRedis.connector(), keys, "web 1/eu");
+
+        assertThat(broadcast.subscriberClientName()).startsWith("dashcache-sub-" + keys.prefix() + "-web_1_eu-")
+                .matches("[A-Za-z0-9._-]+");
+    }
+
+    @Test
     void a_subscriber_started_while_redis_is_down_keeps_trying_and_closes_promptly() {
         try (RedisConnector dead = new RedisConnector(RedisSettings.of("redis://127.0.0.1:" + TestRedis.freePort()))) {
             RedisInvalidationBroadcast broadcast = new RedisInvalidationBroadcast(dead, keys, "test");
@@ -146,6 +155,45 @@ class RedisInvalidationBroadcastTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
             assertThat(broadcast.isSubscribed()).isFalse();
             assertThat(listener.messages).isEmpty();
+        }
+    }
+
+    @Test
+    void an_idle_subscription_is_kept_alive_by_its_heartbeat() {
+        Recorder listener = new Recorder();
+        RedisInvalidationBroadcast broadcast = new RedisInvalidationBroadcast(TestRedis.connector(), keys, "test",
+                Duration.ofMillis(100));
+        started.add(broadcast);
+        broadcast.start(listener);
+        await().atMost(WITHIN).until(broadcast::isSubscribed);
+
+        // three silent heartbeats (300 ms) would end it; a second of no messages must not
+        await().during(Duration.ofSeconds(1)).atMost(WITHIN)
+                .until(() -> broadcast.isSubscribed() && listener.restored.get() == 0);
+    }
+
+    @Test
+    void a_connection_gone_silent_is_noticed_by_the_heartbeat_and_replaced() throws Exception {
+        URI server = URI.create(RedisTestServer.url());
+        try (FreezableProxy proxy = new FreezableProxy(server.getHost(), server.getPort());
+             RedisConnector viaProxy = new RedisConnector(RedisSettings.of(new URI(server.getScheme(),
+                     server.getUserInfo(), "127.0.0.1", proxy.port(), server.getPath(), null, null).toString()))) {
+            Recorder listener = new Recorder();
+            RedisInvalidationBroadcast broadcast = new RedisInvalidationBroadcast(viaProxy, keys, "test",
+                    Duration.ofMillis(100));
+            started.add(broadcast);
+            broadcast.start(listener);
+            await().atMost(WITHIN).until(broadcast::isSubscribed);
+
+            proxy.freeze();
+            await().atMost(WITHIN).until(() -> !broadcast.isSubscribed());
+            proxy.thaw();
+
+            await().atMost(WITHIN).untilAsserted(() -> assertThat(listener.restored).hasValue(1));
+            await().atMost(WITHIN).until(broadcast::isSubscribed);
+            new RedisInvalidationBroadcast(TestRedis.connector(), keys, "web-1").publish(ALICE_CHANGED);
+            await().atMost(WITHIN).untilAsserted(() -> assertThat(listener.messages).containsExactly(ALICE_CHANGED));
+            broadcast.close();
         }
     }
 
