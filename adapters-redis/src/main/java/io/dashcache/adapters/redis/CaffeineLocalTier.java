@@ -54,6 +54,11 @@ public final class CaffeineLocalTier implements LocalCacheTier {
         this(maxBytes, DEFAULT_MAX_L1_TTL, Ticker.systemTicker(), Clock.systemUTC());
     }
 
+    /** System ticker, and the application's one clock for judging {@code staleUntil}. */
+    public CaffeineLocalTier(long maxBytes, Duration maxL1Ttl, Clock clock) {
+        this(maxBytes, maxL1Ttl, Ticker.systemTicker(), clock);
+    }
+
     /**
      * @param ticker measures the entries' ages (a fake one in tests)
      * @param clock  the wall clock an entry's {@code staleUntil} is compared with, once, when it is put
