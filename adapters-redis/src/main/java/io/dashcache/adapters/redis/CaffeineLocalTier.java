@@ -1,0 +1,193 @@
+package io.dashcache.adapters.redis;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.dashcache.application.port.out.LocalCacheTier;
+import io.dashcache.domain.CacheEntry;
+import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.DataType;
+import io.dashcache.domain.Period;
+import io.dashcache.domain.Scope;
+import io.dashcache.domain.ScopeKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * L1 in Caffeine: bounded by bytes (each entry weighs its payload plus an estimate of its key),
+ * and each entry lives at most {@code maxL1Ttl}, and never past its {@code staleUntil}, so L1 never
+ * serves what L2 has already dropped and a lost invalidation heals within {@code maxL1Ttl}.
+ *
+ * <pre>{@code
+ * LocalCacheTier l1 = new CaffeineLocalTier(256L << 20);                   // 30 s, system time
+ * LocalCacheTier l1 = new CaffeineLocalTier(1 << 20, Duration.ofSeconds(30), fakeTicker, fakeClock);
+ * }</pre>
+ *
+ * <p>Invalidating a scope costs the entries it drops: a user's or a global type's scope names its
+ * keys outright (one, or one per {@link Period}); a user's widgets are found through a small index
+ * of widget keys per scope, kept on put and on removal.
+ */
+public final class CaffeineLocalTier implements LocalCacheTier {
+
+    public static final Duration DEFAULT_MAX_L1_TTL = Duration.ofSeconds(30);
+    /** What a key costs besides its strings: the record, its references and the map node. */
+    static final int KEY_OVERHEAD_BYTES = 96;
+
+    private final Cache<CacheKey, CacheEntry> cache;
+    private final Policy.Eviction<CacheKey, CacheEntry> eviction;
+    private final long maxL1TtlNanos;
+    private final Clock clock;
+    // widget_data keys per (user) scope; a superset of the cached ones, trimmed on removal
+    private final ConcurrentHashMap<Scope, Set<CacheKey>> widgetKeys = new ConcurrentHashMap<>();
+
+    /** {@code maxBytes} with the default 30 s TTL and system time. */
+    public CaffeineLocalTier(long maxBytes) {
+        this(maxBytes, DEFAULT_MAX_L1_TTL, Ticker.systemTicker(), Clock.systemUTC());
+    }
+
+    /** System ticker, and the application's one clock for judging {@code staleUntil}. */
+    public CaffeineLocalTier(long maxBytes, Duration maxL1Ttl, Clock clock) {
+        this(maxBytes, maxL1Ttl, Ticker.systemTicker(), clock);
+    }
+
+    /**
+     * @param ticker measures the entries' ages (a fake one in tests)
+     * @param clock  the wall clock an entry's {@code staleUntil} is compared with, once, when it is put
+     */
+    public CaffeineLocalTier(long maxBytes, Duration maxL1Ttl, Ticker ticker, Clock clock) {
+        this(maxBytes, maxL1Ttl, ticker, clock, ForkJoinPool.commonPool());
+    }
+
+    /** @param executor runs Caffeine's maintenance and removal callbacks ({@code Runnable::run} in tests) */
+    CaffeineLocalTier(long maxBytes, Duration maxL1Ttl, Ticker ticker, Clock clock, Executor executor) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("L1 size must be at least 1 byte (DASHCACHE_L1_MAX_BYTES), got "
+                    + maxBytes);
+        }
+        if (maxL1Ttl == null || maxL1Ttl.isNegative() || maxL1Ttl.isZero()) {
+            throw new IllegalArgumentException("maxL1Ttl must be positive, got " + maxL1Ttl);
+        }
+        this.maxL1TtlNanos = maxL1Ttl.toNanos();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher(CaffeineLocalTier::weigh)
+                .expireAfter(Expiry.writing(this::lifetime))
+                .ticker(Objects.requireNonNull(ticker, "ticker"))
+                .executor(Objects.requireNonNull(executor, "executor"))
+                .removalListener(this::removed)
+                .recordStats()
+                .build();
+        this.eviction = cache.policy().eviction().orElseThrow();
+    }
+
+    @Override
+    public CacheEntry getIfPresent(CacheKey key) {
+        return cache.getIfPresent(key);
+    }
+
+    @Override
+    public void put(CacheKey key, CacheEntry entry) {
+        cache.put(key, entry);
+        // indexed after the put: a removal callback racing with it either sees the key present and
+        // keeps it, or ran before and is undone here; so the index never misses a cached widget
+        if (key.type().scopeKind() == ScopeKind.USER_WIDGET) {
+            widgetKeys.computeIfAbsent(key.scope(), scope -> ConcurrentHashMap.newKeySet()).add(key);
+        }
+    }
+
+    @Override
+    public void remove(CacheKey key) {
+        cache.invalidate(key);
+    }
+
+    @Override
+    public void invalidate(Collection<Scope> scopes) {
+        for (Scope scope : scopes) {
+            switch (scope.type().scopeKind()) {
+                case USER -> cache.invalidate(CacheKey.forUser(scope.type(), scope.user()));
+                case GLOBAL -> cache.invalidate(CacheKey.global(scope.type()));
+                case PERIOD -> {
+                    for (Period period : Period.values()) {
+                        cache.invalidate(CacheKey.forPeriod(scope.type(), period));
+                    }
+                }
+                case USER_WIDGET -> {
+                    Set<CacheKey> widgets = widgetKeys.remove(scope);
+                    if (widgets != null) {
+                        cache.invalidateAll(widgets);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Walks the whole tier: an operator action, not the event path. */
+    @Override
+    public void invalidateType(DataType type) {
+        cache.asMap().keySet().removeIf(key -> key.type() == type);
+    }
+
+    @Override
+    public void clear() {
+        cache.invalidateAll();
+    }
+
+    @Override
+    public long size() {
+        return cache.estimatedSize();
+    }
+
+    @Override
+    public long weightInBytes() {
+        return eviction.weightedSize().orElse(0L);
+    }
+
+    /** The Caffeine cache itself, for binding its statistics to metrics. */
+    public Cache<CacheKey, CacheEntry> nativeCache() {
+        return cache;
+    }
+
+    /** Runs pending maintenance (evictions, expirations, removal callbacks) now. */
+    public void cleanUp() {
+        cache.cleanUp();
+    }
+
+    /** How many users have widget keys indexed (for tests). */
+    int indexedWidgetScopes() {
+        return widgetKeys.size();
+    }
+
+    static int weigh(CacheKey key, CacheEntry entry) {
+        int keyBytes = KEY_OVERHEAD_BYTES
+                + (key.user() == null ? 0 : key.user().value().length())
+                + (key.widget() == null ? 0 : key.widget().value().length());
+        return entry.sizeInBytes() + keyBytes;
+    }
+
+    private Duration lifetime(CacheKey key, CacheEntry entry) {
+        long untilStale = Duration.between(clock.instant(), entry.staleUntil()).toNanos();
+        return Duration.ofNanos(Math.max(0, Math.min(maxL1TtlNanos, untilStale)));
+    }
+
+    private void removed(CacheKey key, CacheEntry entry, RemovalCause cause) {
+        if (cause == RemovalCause.REPLACED || key == null || key.type().scopeKind() != ScopeKind.USER_WIDGET) {
+            return;
+        }
+        widgetKeys.computeIfPresent(key.scope(), (scope, keys) -> {
+            if (!cache.asMap().containsKey(key)) {
+                keys.remove(key);
+            }
+            return keys.isEmpty() ? null : keys;
+        });
+    }
+}

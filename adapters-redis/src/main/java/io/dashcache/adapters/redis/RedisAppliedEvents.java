@@ -1,0 +1,51 @@
+package io.dashcache.adapters.redis;
+
+import io.dashcache.application.port.out.AppliedEvents;
+import io.dashcache.domain.KeyFormat;
+import java.time.Duration;
+import java.util.Objects;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Which engine events were applied, as one marker key each, {@code {prefix}:event:{eventId}}, kept
+ * for {@code retention} (24 h by default: longer than any redelivery). Shared by every instance, so
+ * an event applied by one is not applied again by another.
+ */
+public final class RedisAppliedEvents implements AppliedEvents {
+
+    public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
+
+    private final UnifiedJedis redis;
+    private final KeyFormat keys;
+    private final SetParams marker;
+
+    public RedisAppliedEvents(UnifiedJedis redis, KeyFormat keys) {
+        this(redis, keys, DEFAULT_RETENTION);
+    }
+
+    public RedisAppliedEvents(UnifiedJedis redis, KeyFormat keys, Duration retention) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        if (retention == null || retention.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("event retention must be at least 1 second, got " + retention);
+        }
+        this.marker = new SetParams().nx().ex(retention.toSeconds());
+    }
+
+    /** @throws io.dashcache.application.port.out.CacheTierUnavailableException when Redis does not answer */
+    @Override
+    public boolean isApplied(String eventId) {
+        return RedisFailures.call("check of event " + eventId, () -> redis.exists(key(eventId)));
+    }
+
+    /** Idempotent: marking twice keeps the first marker and its expiry. */
+    @Override
+    public void markApplied(String eventId) {
+        RedisFailures.call("marking of event " + eventId, () -> redis.set(key(eventId), "1", marker));
+    }
+
+    private String key(String eventId) {
+        return keys.name("event:" + eventId);
+    }
+}

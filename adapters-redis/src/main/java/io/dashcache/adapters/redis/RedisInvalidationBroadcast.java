@@ -1,0 +1,126 @@
+package io.dashcache.adapters.redis;
+
+import io.dashcache.application.port.in.InvalidationMessage;
+import io.dashcache.application.port.in.ReceiveInvalidation;
+import io.dashcache.application.port.out.InvalidationBroadcast;
+import io.dashcache.domain.KeyFormat;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * L1 invalidations over Redis pub/sub, on the channel {@code {prefix}:invalidations}: every
+ * instance with the same prefix (this one included) receives what any of them publishes.
+ *
+ * <pre>{@code
+ * RedisInvalidationBroadcast broadcast = new RedisInvalidationBroadcast(connector, keyFormat, instanceId);
+ * broadcast.start(receiveInvalidation);   // daemon subscriber thread, reconnects by itself
+ * broadcast.publish(InvalidationMessage.ofScopes(instanceId, scopes));
+ * broadcast.close();
+ * }</pre>
+ *
+ * <p>Publishing is best effort, as the port says: when Redis does not take the message it is
+ * logged and dropped (the scope versions in L2 are what keeps reads correct; L1 heals by its TTL,
+ * and every instance flushes L1 when its subscription comes back).
+ */
+public final class RedisInvalidationBroadcast implements InvalidationBroadcast, AutoCloseable {
+
+    /** How often the subscriber PINGs; three silent heartbeats and it reconnects. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(RedisInvalidationBroadcast.class);
+
+    private final RedisConnector connector;
+    private final String channel;
+    private final String clientName;
+    private final Duration heartbeat;
+    private volatile InvalidationSubscriber subscriber;
+    private Thread thread;
+    private ScheduledExecutorService heartbeats;
+    private boolean closed;
+
+    /** @param origin this instance's id, shown in the subscriber connection's name in {@code CLIENT LIST} */
+    public RedisInvalidationBroadcast(RedisConnector connector, KeyFormat keys, String origin) {
+        this(connector, keys, origin, DEFAULT_HEARTBEAT);
+    }
+
+    /** @param heartbeat how often the subscriber checks that its connection is alive */
+    public RedisInvalidationBroadcast(RedisConnector connector, KeyFormat keys, String origin, Duration heartbeat) {
+        if (heartbeat == null || heartbeat.toMillis() < 10) {
+            throw new IllegalArgumentException("heartbeat must be at least 10 ms, got " + heartbeat);
+        }
+        this.heartbeat = heartbeat;
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.channel = keys.name("invalidations");
+        // naming prefix and instance, and unique, so operators (and tests) can tell subscribers apart in CLIENT LIST
+        this.clientName = "dashcache-sub-" + keys.prefix() + "-" + clientNamePart(Objects.requireNonNull(origin, "origin"))
+                + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
+    }
+
+    @Override
+    public void publish(InvalidationMessage message) {
+        try {
+            connector.client().publish(channel, InvalidationCodec.encode(message));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not publish an invalidation on {}: {}", channel, RedisFailures.describe(e));
+        }
+    }
+
+    /**
+     * Subscribes in a daemon thread and calls {@code listener} for each message, and
+     * {@link ReceiveInvalidation#onConnectionRestored()} whenever a lost subscription is back.
+     * Returns at once, also while Redis is down.
+     */
+    public synchronized void start(ReceiveInvalidation listener) {
+        if (closed || subscriber != null) {
+            throw new IllegalStateException(closed ? "the broadcast is closed" : "the subscriber is already started");
+        }
+        subscriber = new InvalidationSubscriber(connector, channel, clientName, Objects.requireNonNull(listener),
+                heartbeat);
+        thread = daemon(subscriber, "dashcache-invalidations");
+        heartbeats = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "dashcache-invalidations-heartbeat"));
+        heartbeats.scheduleWithFixedDelay(subscriber::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),
+                TimeUnit.MILLISECONDS);
+        thread.start();
+    }
+
+    /** Whether the subscriber holds a confirmed subscription right now. */
+    public boolean isSubscribed() {
+        InvalidationSubscriber current = subscriber;
+        return current != null && current.isSubscribed();
+    }
+
+    /** The subscriber connection's name in {@code CLIENT LIST}. */
+    public String subscriberClientName() {
+        return clientName;
+    }
+
+    /** Stops the subscriber (waits for it briefly); publishing is the connector's and outlives this. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (subscriber != null) {
+            heartbeats.shutdownNow();
+            subscriber.stop(thread);
+        }
+    }
+
+    /** Redis refuses client names with spaces or odd characters; an origin may have them. */
+    private static String clientNamePart(String origin) {
+        String safe = origin.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.length() > 32 ? safe.substring(0, 32) : safe;
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

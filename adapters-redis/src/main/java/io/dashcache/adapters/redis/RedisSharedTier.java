@@ -1,0 +1,224 @@
+package io.dashcache.adapters.redis;
+
+import io.dashcache.application.port.out.CacheTierUnavailableException;
+import io.dashcache.application.port.out.SharedCacheTier;
+import io.dashcache.domain.CacheEntry;
+import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.DataType;
+import io.dashcache.domain.KeyFormat;
+import io.dashcache.domain.Scope;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * L2 in Redis. A value lives at {@link KeyFormat#valueKey} as an {@link EnvelopeCodec} envelope
+ * that records the scope version it was loaded under; the scope's counter lives at
+ * {@link KeyFormat#versionKey}, in the same hash slot when cluster hash tags are on.
+ *
+ * <pre>{@code
+ * SharedCacheTier l2 = new RedisSharedTier(connector.client(), KeyFormat.standalone("dash"));
+ * SharedRead read = l2.read(key);                  // one MGET: value + version
+ * l2.writeIfVersion(key, loaded, ttl);             // Lua compare-and-set on the version
+ * l2.bumpVersions(Set.of(Scope.ofUser(OVERVIEW, user)));
+ * }</pre>
+ *
+ * <p>Invalidation never touches values: bumping a version makes every value stored under the old
+ * one unreadable, and they expire by their own TTL. A version key carries a TTL too, always longer
+ * than that of any value stored under it (each write extends it), so idle scopes leave nothing behind.
+ */
+public final class RedisSharedTier implements SharedCacheTier {
+
+    /** Longer than the longest value lifetime (7 days of TTL plus 5 minutes of grace). */
+    public static final Duration DEFAULT_VERSION_TTL = Duration.ofDays(8);
+    private static final int SCAN_COUNT = 500;
+
+    // KEYS[1] value, KEYS[2] its scope's version; ARGV: envelope, expected version, value TTL ms, version TTL ms
+    private static final LuaScript WRITE_IF_VERSION = new LuaScript("""
+            local current = redis.call('GET', KEYS[2])
+            if (current or '0') ~= ARGV[2] then
+              return 0
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+            if current then
+              redis.call('PEXPIRE', KEYS[2], ARGV[4])
+            end
+            return 1
+            """);
+
+    // KEYS[1] a scope's version; ARGV[1] its TTL in ms. INCR and PEXPIRE together, so no counter lives forever
+    private static final String BUMP = """
+            local version = redis.call('INCR', KEYS[1])
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            return version
+            """;
+
+    private final UnifiedJedis redis;
+    private final KeyFormat keys;
+    private final Duration versionTtl;
+
+    public RedisSharedTier(UnifiedJedis redis, KeyFormat keys) {
+        this(redis, keys, DEFAULT_VERSION_TTL);
+    }
+
+    /** @param versionTtl how long an untouched scope version lives; longer than any value's TTL plus grace */
+    public RedisSharedTier(UnifiedJedis redis, KeyFormat keys, Duration versionTtl) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        if (versionTtl == null || versionTtl.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("versionTtl must be at least 1 second, got " + versionTtl);
+        }
+        this.versionTtl = versionTtl;
+    }
+
+    @Override
+    public SharedRead read(CacheKey key) {
+        byte[] valueKey = bytes(keys.valueKey(key));
+        byte[] versionKey = bytes(keys.versionKey(key.scope()));
+        List<byte[]> found = RedisFailures.call("read of " + key, () -> redis.mget(valueKey, versionKey));
+        long version = version(found.get(1), key.scope());
+        CacheEntry entry = EnvelopeCodec.decode(found.get(0));
+        return new SharedRead(entry != null && entry.scopeVersion() == version ? entry : null, version);
+    }
+
+    /** A {@code ttl} of zero or less stores nothing (the value would be gone at once) and returns false. */
+    @Override
+    public boolean writeIfVersion(CacheKey key, CacheEntry entry, Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            return false;
+        }
+        long ttlMillis = Math.max(1, ttl.toMillis());
+        long versionTtlMillis = Math.max(versionTtl.toMillis(), ttlMillis);
+        List<byte[]> scriptKeys = List.of(bytes(keys.valueKey(key)), bytes(keys.versionKey(key.scope())));
+        List<byte[]> args = List.of(EnvelopeCodec.encode(entry), bytes(Long.toString(entry.scopeVersion())),
+                bytes(Long.toString(ttlMillis)), bytes(Long.toString(versionTtlMillis)));
+        Object stored = RedisFailures.call("write of " + key, () -> WRITE_IF_VERSION.run(redis, scriptKeys, args));
+        return Long.valueOf(1).equals(stored);
+    }
+
+    /** One round trip: a pipeline of one small script per scope (scopes may live in different slots). */
+    @Override
+    public Map<Scope, Long> bumpVersions(Collection<Scope> scopes) {
+        if (scopes.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ttlArg = List.of(Long.toString(versionTtl.toMillis()));
+        Map<Scope, Long> bumped = new LinkedHashMap<>();
+        RedisFailures.call("version bump of " + scopes.size() + " scope(s)", () -> {
+            Map<Scope, Response<Object>> replies = new LinkedHashMap<>();
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                for (Scope scope : new LinkedHashSet<>(scopes)) {
+                    replies.put(scope, pipeline.eval(BUMP, List.of(keys.versionKey(scope)), ttlArg));
+                }
+                pipeline.sync();
+            }
+            replies.forEach((scope, reply) -> bumped.put(scope, (Long) reply.get()));
+            return null;
+        });
+        return bumped;
+    }
+
+    @Override
+    public long deleteType(DataType type) {
+        return deleteMatching("delete of type " + type.segment(), keys.valuePattern(type),
+                key -> isValueOf(type, key));
+    }
+
+    /**
+     * Deletes every value under the prefix. Scope versions stay (they expire by their TTL): resetting
+     * a counter to 0 would let a load that started before an earlier bump, at 0, pass its
+     * compare-and-set again. Streams, leases and event markers under the prefix are not values and stay.
+     */
+    @Override
+    public long deleteEverything() {
+        return deleteMatching("delete of every value", keys.everythingPattern(), this::isValue);
+    }
+
+    private long deleteMatching(String operation, String pattern, Predicate<String> isTarget) {
+        return RedisFailures.call(operation, () -> {
+            ScanParams params = new ScanParams().match(pattern).count(SCAN_COUNT);
+            String cursor = ScanParams.SCAN_POINTER_START;
+            long deleted = 0;
+            do {
+                ScanResult<String> page = redis.scan(cursor, params);
+                List<String> targets = page.getResult().stream().filter(isTarget).toList();
+                deleted += unlink(targets);
+                cursor = page.getCursor();
+            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+            return deleted;
+        });
+    }
+
+    // one key per UNLINK, pipelined: a multi-key UNLINK would span hash slots on a cluster
+    private long unlink(List<String> targets) {
+        if (targets.isEmpty()) {
+            return 0;
+        }
+        List<Response<Long>> replies = new ArrayList<>(targets.size());
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (String key : targets) {
+                replies.add(pipeline.unlink(key));
+            }
+            pipeline.sync();
+        }
+        return replies.stream().mapToLong(Response::get).sum();
+    }
+
+    private boolean isValue(String redisKey) {
+        for (DataType type : DataType.values()) {
+            if (isValueOf(type, redisKey)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // the SCAN pattern "dash:overview*" would also match a name that merely starts the same way
+    private boolean isValueOf(DataType type, String redisKey) {
+        String head = keys.name(type.segment());
+        return redisKey.startsWith(head)
+                && (redisKey.length() == head.length() || redisKey.charAt(head.length()) == ':');
+    }
+
+    /** A missing counter is version 0; the counter is INCR's decimal text, read without allocating. */
+    private static long version(byte[] text, Scope scope) {
+        if (text == null) {
+            return 0;
+        }
+        long value = 0;
+        boolean negative = text.length > 0 && text[0] == '-';
+        int start = negative ? 1 : 0;
+        if (text.length == start || text.length - start > 18) {
+            throw notANumber(scope);
+        }
+        for (int i = start; i < text.length; i++) {
+            int digit = text[i] - '0';
+            if (digit < 0 || digit > 9) {
+                throw notANumber(scope);
+            }
+            value = value * 10 + digit;
+        }
+        return negative ? -value : value;
+    }
+
+    private static CacheTierUnavailableException notANumber(Scope scope) {
+        return new CacheTierUnavailableException("Redis read failed: the version of scope " + scope
+                + " is not a number", null);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,25 @@
+/**
+ * The Redis and Caffeine side of dashcache: everything that touches Jedis or Caffeine lives here.
+ *
+ * <ul>
+ *   <li>{@link io.dashcache.adapters.redis.RedisConnector}: parses {@code DASHCACHE_REDIS_URL} and owns
+ *       the pooled client (short timeouts: a dead Redis must not hold requests).</li>
+ *   <li>{@link io.dashcache.adapters.redis.RedisSharedTier}: L2. A value and its scope's version are
+ *       read in one {@code MGET}; a write is a Lua compare-and-set on the version, touching the keys of
+ *       one hash slot only, so the same code runs on Redis Cluster.</li>
+ *   <li>{@link io.dashcache.adapters.redis.CaffeineLocalTier}: L1, bounded by bytes, never outliving
+ *       the L2 entry it copies.</li>
+ *   <li>{@link io.dashcache.adapters.redis.RedisInvalidationBroadcast}: pub/sub of L1 invalidations,
+ *       with a subscriber that notices a dead or silent connection (heartbeat), reconnects, and
+ *       reports that messages may have been missed.</li>
+ *   <li>{@link io.dashcache.adapters.redis.RedisAppliedEvents} and
+ *       {@link io.dashcache.adapters.redis.RedisHealthCheck}: idempotence markers and {@code /health}.</li>
+ * </ul>
+ *
+ * <p>Every key and channel name comes from {@link io.dashcache.domain.KeyFormat}. No {@code KEYS}
+ * anywhere; {@code SCAN} only in the operator tools ({@code deleteType}, {@code deleteEverything}).
+ * Jedis exceptions never leave this package: they become
+ * {@link io.dashcache.application.port.out.CacheTierUnavailableException}, with messages that never
+ * carry the password.
+ */
+package io.dashcache.adapters.redis;

@@ -1,0 +1,61 @@
+package io.dashcache.adapters.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dashcache.application.port.in.InvalidationMessage;
+import io.dashcache.domain.DataType;
+import io.dashcache.domain.Scope;
+import io.dashcache.domain.UserId;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class InvalidationCodecTest {
+
+    @Test
+    void scopes_types_and_everything_survive_a_round_trip() {
+        InvalidationMessage message = new InvalidationMessage("instance-1",
+                Set.of(Scope.ofUser(DataType.OVERVIEW, UserId.of("42")), Scope.global(DataType.ANALYTICS),
+                        Scope.ofUser(DataType.WIDGET_DATA, UserId.of("a.b@c-d_e"))),
+                Set.of(DataType.NOTIFICATIONS, DataType.SYSTEM_STATUS), true);
+
+        assertThat(InvalidationCodec.decode(InvalidationCodec.encode(message))).isEqualTo(message);
+    }
+
+    @Test
+    void the_text_is_a_version_line_the_origin_and_one_line_per_item() {
+        String text = InvalidationCodec.encode(
+                InvalidationMessage.ofScopes("web-2", Set.of(Scope.ofUser(DataType.OVERVIEW, UserId.of("42")))));
+
+        assertThat(text).isEqualTo("dashcache-invalidation/1\nweb-2\noverview:user:42");
+        assertThat(InvalidationCodec.encode(InvalidationMessage.ofType("web-2", DataType.ANALYTICS)))
+                .endsWith("\ntype:analytics");
+        assertThat(InvalidationCodec.encode(InvalidationMessage.ofEverything("web-2"))).endsWith("\nall");
+    }
+
+    @Test
+    void an_origin_with_line_breaks_cannot_inject_lines() {
+        InvalidationMessage message = InvalidationMessage.ofScopes("evil\nall", Set.of());
+
+        InvalidationMessage decoded = InvalidationCodec.decode(InvalidationCodec.encode(message));
+
+        assertThat(decoded.everything()).isFalse();
+        assertThat(decoded.origin()).isEqualTo("evil all");
+    }
+
+    @Test
+    void a_message_of_another_format_is_refused() {
+        assertThatThrownBy(() -> InvalidationCodec.decode("dashcache-invalidation/2\nweb-1\nall"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dashcache-invalidation/1");
+        assertThatThrownBy(() -> InvalidationCodec.decode("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_line_that_is_no_scope_is_refused() {
+        assertThatThrownBy(() -> InvalidationCodec.decode("dashcache-invalidation/1\nweb-1\noverview"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> InvalidationCodec.decode("dashcache-invalidation/1\nweb-1\ntype:bogus"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
