@@ -168,10 +168,10 @@ class RedisStreamEventConsumerTest {
     void while_the_port_fails_entries_stay_pending_and_are_applied_in_order_once_it_recovers() {
         RecordingApplyEngineEvent port = RecordingApplyEngineEvent.recording();
         port.failing(true);
-        start(settings, port);
-
         add(event("e-1"));
         add(event("e-2"));
+
+        start(settings, port); // reads both in one batch, fails on e-1 and leaves both pending
 
         await().atMost(PATIENCE).until(() -> port.refusals() >= 3);
         assertThat(pendingCount()).isEqualTo(2);
@@ -212,6 +212,23 @@ class RedisStreamEventConsumerTest {
     }
 
     @Test
+    void a_group_destroyed_while_the_consumer_runs_is_created_again_and_reading_goes_on() {
+        RecordingApplyEngineEvent port = RecordingApplyEngineEvent.recording();
+        RedisStreamEventConsumer consumer = start(settings, port);
+        add(event("e-1"));
+        await().atMost(PATIENCE).until(() -> port.appliedIds().equals(List.of("e-1")));
+
+        redis.xgroupDestroy(settings.stream(), settings.group());
+        add(event("e-2"));
+
+        // the new group starts at 0 again, so e-1 comes once more: a cache miss, not a loss
+        await().atMost(PATIENCE).until(() -> port.appliedIds().contains("e-2"));
+        assertThat(port.appliedIds()).containsSubsequence("e-1", "e-2");
+        await().atMost(PATIENCE).until(() -> pendingCount() == 0);
+        assertThat(consumer.running()).isTrue();
+    }
+
+    @Test
     void two_consumers_in_one_group_share_the_entries_without_overlap() {
         RecordingApplyEngineEvent first = RecordingApplyEngineEvent.recording();
         RecordingApplyEngineEvent second = RecordingApplyEngineEvent.recording();
@@ -237,7 +254,8 @@ class RedisStreamEventConsumerTest {
         long started = System.nanoTime();
         consumer.close();
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BLOCK.plusMillis(400));
+        // the close grace for a batch in hand is 2 s beyond the block timeout: this waited for neither
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BLOCK.plusMillis(900));
         assertThat(consumer.running()).isFalse();
     }
 
@@ -247,12 +265,12 @@ class RedisStreamEventConsumerTest {
         port.failing(true);
         RedisStreamEventConsumer consumer = start(settings, port);
         add(event("e-refused"));
-        await().atMost(PATIENCE).until(() -> port.refusals() >= 3); // the back-off is now 400 ms or more
+        await().atMost(PATIENCE).until(() -> port.refusals() >= 5); // the back-off is now 1.6 s or more
 
         long started = System.nanoTime();
         consumer.close();
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(300));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1000));
         assertThat(consumer.running()).isFalse();
         assertThat(pendingCount()).isEqualTo(1);
     }
