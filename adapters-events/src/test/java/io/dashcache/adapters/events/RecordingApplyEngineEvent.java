@@ -1,0 +1,72 @@
+package io.dashcache.adapters.events;
+
+import io.dashcache.application.port.in.ApplyEngineEvent;
+import io.dashcache.application.port.out.CacheTierUnavailableException;
+import io.dashcache.domain.EngineEvent;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The port as the consumer sees it: records what it applied, can refuse like a Redis outage, and
+ * in its deduplicating form has an effect once per event id, as the real use case promises.
+ */
+final class RecordingApplyEngineEvent implements ApplyEngineEvent {
+
+    private final boolean deduplicating;
+    private final List<EngineEvent> applied = new CopyOnWriteArrayList<>();
+    private final Set<String> seenIds = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger refusals = new AtomicInteger();
+    private volatile boolean failing;
+
+    private RecordingApplyEngineEvent(boolean deduplicating) {
+        this.deduplicating = deduplicating;
+    }
+
+    static RecordingApplyEngineEvent recording() {
+        return new RecordingApplyEngineEvent(false);
+    }
+
+    static RecordingApplyEngineEvent deduplicating() {
+        return new RecordingApplyEngineEvent(true);
+    }
+
+    /** While failing, every call throws as the real port does when Redis cannot record the event. */
+    void failing(boolean failing) {
+        this.failing = failing;
+    }
+
+    @Override
+    public Outcome apply(EngineEvent event) {
+        calls.incrementAndGet();
+        if (failing) {
+            refusals.incrementAndGet();
+            throw new CacheTierUnavailableException("shared tier unavailable (test)", null);
+        }
+        if (deduplicating && !seenIds.add(event.eventId())) {
+            return Outcome.DUPLICATE;
+        }
+        applied.add(event);
+        return Outcome.APPLIED;
+    }
+
+    /** The events that had an effect, in the order they had it. */
+    List<EngineEvent> applied() {
+        return List.copyOf(applied);
+    }
+
+    List<String> appliedIds() {
+        return applied.stream().map(EngineEvent::eventId).toList();
+    }
+
+    int calls() {
+        return calls.get();
+    }
+
+    int refusals() {
+        return refusals.get();
+    }
+}
