@@ -21,7 +21,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +38,6 @@ public final class DemoEngine implements DashboardSource, EngineCommands, Depend
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
     private final Map<UserId, UserState> users = new ConcurrentHashMap<>();
-    private final Set<UserId> activeUsers = ConcurrentHashMap.newKeySet();
     private final AtomicLong totalDetections = new AtomicLong(184_220);
     private final AtomicLong detectionSequence = new AtomicLong();
     private final AtomicLong analysisSequence = new AtomicLong();
@@ -52,9 +50,6 @@ public final class DemoEngine implements DashboardSource, EngineCommands, Depend
 
     @Override
     public SourceAnswer fetch(CacheKey key) {
-        if (key.user() != null) {
-            activeUsers.add(key.user());
-        }
         ObjectNode body = switch (key.type()) {
             case OVERVIEW -> overview(key.user());
             case ANALYTICS -> analytics(key.period());
@@ -130,11 +125,6 @@ public final class DemoEngine implements DashboardSource, EngineCommands, Depend
 
     public void refreshPerformanceMetrics() {
         metricsGeneration++;
-    }
-
-    /** Users someone has read, for the live feed to pick from. */
-    public List<UserId> activeUsers() {
-        return List.copyOf(activeUsers);
     }
 
     private UserState state(UserId user) {

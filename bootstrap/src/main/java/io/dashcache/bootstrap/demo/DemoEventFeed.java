@@ -15,13 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo engine's live event feed: every tick it adds a detection for a user someone has
- * read (user 42 if nobody has yet), now and then changes the system status or the performance
+ * The demo engine's live event feed: every tick it adds a detection for one of the demo users
+ * ({@code demo-1} to {@code demo-3}), now and then changes the system status or the performance
  * metrics, and announces each change as the engine would, through {@link ApplyEngineEvent}.
+ *
+ * <p>Only the demo users' dashboards change, so a user a person tries by hand (say 42) stays
+ * cached until they change it themselves, while {@code demo-1} shows the cache following live data.
  */
 public final class DemoEventFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoEventFeed.class);
+    public static final List<UserId> DEMO_USERS = List.of(UserId.of("demo-1"), UserId.of("demo-2"), UserId.of("demo-3"));
 
     private final DemoEngine engine;
     private final ApplyEngineEvent events;
@@ -60,8 +64,7 @@ public final class DemoEventFeed implements AutoCloseable {
                 engine.refreshPerformanceMetrics();
                 announce(EventType.PERFORMANCE_METRICS_UPDATED, null);
             } else {
-                List<UserId> users = engine.activeUsers();
-                UserId user = users.isEmpty() ? UserId.of("42") : users.get(random.nextInt(users.size()));
+                UserId user = DEMO_USERS.get(random.nextInt(DEMO_USERS.size()));
                 String detectionId = engine.recordDetection(user, random);
                 announce(EventType.DETECTION_CREATED, user, detectionId);
             }

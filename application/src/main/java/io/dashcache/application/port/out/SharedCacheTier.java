@@ -36,7 +36,7 @@ public interface SharedCacheTier {
     /** Deletes every stored value of one data type (operator tool: walks the keys with SCAN). */
     long deleteType(DataType type);
 
-    /** Deletes every value and version under this instance's prefix (operator tool: SCAN). */
+    /** Deletes every cached value under this prefix; scope versions stay, so no old load can store again (operator tool: SCAN). */
     long deleteEverything();
 
     /**
