@@ -1,0 +1,134 @@
+package io.dashcache.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dashcache.domain.DataType;
+import io.dashcache.domain.TtlPolicy;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+    @Test
+    void with_nothing_set_every_default_of_the_contract_applies() {
+        DashcacheConfig config = ConfigLoader.load(Map.of());
+
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.redisUrl()).contains(URI.create("redis://127.0.0.1:6379"));
+        assertThat(config.keyPrefix()).isEqualTo("dash");
+        assertThat(config.engineUrl()).isEmpty();
+        assertThat(config.eventsStream()).isEqualTo("dash:events");
+        assertThat(config.l1MaxBytes()).isEqualTo(268_435_456L);
+        for (DataType type : DataType.values()) {
+            assertThat(config.ttls().ttl(type)).isEqualTo(type.defaultTtl());
+        }
+        assertThat(config.instanceId()).matches("[A-Za-z0-9._-]{1,64}");
+    }
+
+    @Test
+    void every_variable_of_the_contract_is_read() {
+        DashcacheConfig config = ConfigLoader.load(Map.of(
+                "DASHCACHE_HTTP_PORT", "0",
+                "DASHCACHE_REDIS_URL", "rediss://app:secret@cache.internal:6380/2",
+                "DASHCACHE_KEY_PREFIX", "dash2",
+                "DASHCACHE_ENGINE_URL", "http://engine:9000/base",
+                "DASHCACHE_EVENTS_STREAM", "engine:events",
+                "DASHCACHE_TTL_OVERVIEW", "42",
+                "DASHCACHE_TTL_AGGREGATED_ANALYTICS", "3600",
+                "DASHCACHE_L1_MAX_BYTES", "1048576",
+                "DASHCACHE_AUTH", "none"));
+
+        assertThat(config.httpPort()).isZero();
+        assertThat(config.redisUrl()).contains(URI.create("rediss://app:secret@cache.internal:6380/2"));
+        assertThat(config.keyFormat().prefix()).isEqualTo("dash2");
+        assertThat(config.engineUrl()).contains(URI.create("http://engine:9000/base"));
+        assertThat(config.eventsStream()).isEqualTo("engine:events");
+        assertThat(config.ttls().ttl(DataType.OVERVIEW)).isEqualTo(Duration.ofSeconds(42));
+        assertThat(config.ttls().ttl(DataType.AGGREGATED_ANALYTICS)).isEqualTo(Duration.ofHours(1));
+        assertThat(config.ttls().ttl(DataType.ANALYTICS)).isEqualTo(TtlPolicy.defaults().ttl(DataType.ANALYTICS));
+        assertThat(config.l1MaxBytes()).isEqualTo(1_048_576L);
+    }
+
+    @Test
+    void the_events_stream_follows_the_prefix_unless_named() {
+        assertThat(ConfigLoader.load(Map.of("DASHCACHE_KEY_PREFIX", "blue")).eventsStream()).isEqualTo("blue:events");
+    }
+
+    @Test
+    void none_as_the_redis_url_means_l1_only() {
+        assertThat(ConfigLoader.load(Map.of("DASHCACHE_REDIS_URL", "none")).redisUrl()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "DASHCACHE_HTTP_PORT|abc|a port number from 0 to 65535",
+            "DASHCACHE_HTTP_PORT|70000|a port number from 0 to 65535",
+            "DASHCACHE_HTTP_PORT|-1|a port number from 0 to 65535",
+            "DASHCACHE_REDIS_URL|http://x:6379|redis:// or rediss://",
+            "DASHCACHE_REDIS_URL|redis://|redis:// or rediss://",
+            "DASHCACHE_KEY_PREFIX|da*sh|1 to 32 characters",
+            "DASHCACHE_KEY_PREFIX|a:b|1 to 32 characters",
+            "DASHCACHE_ENGINE_URL|ftp://engine|http:// or https://",
+            "DASHCACHE_ENGINE_URL|not a url|http:// or https://",
+            "DASHCACHE_EVENTS_STREAM|a b|1 to 200 characters",
+            "DASHCACHE_TTL_OVERVIEW|0|from 1 to 604800",
+            "DASHCACHE_TTL_OVERVIEW|ten|from 1 to 604800",
+            "DASHCACHE_TTL_WIDGETS|60|names no data type",
+            "DASHCACHE_L1_MAX_BYTES|12|from 1024",
+            "DASHCACHE_L1_MAX_BYTES|lots|from 1024",
+            "DASHCACHE_AUTH|jwt|must be none",
+    })
+    void a_bad_value_is_one_line_naming_the_variable_the_rule_and_the_value(String name, String value, String rule) {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(name, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(name)
+                .hasMessageContaining(rule)
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void a_password_in_a_bad_redis_url_is_never_shown() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("DASHCACHE_REDIS_URL", "http://user:hunter2@host:1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageNotContaining("hunter2")
+                .hasMessageContaining("user:***@");
+    }
+
+    @Test
+    void a_properties_file_sets_the_same_names_and_the_environment_wins(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("dashcache.properties");
+        Files.writeString(file, "DASHCACHE_HTTP_PORT=9090\nDASHCACHE_KEY_PREFIX=fromfile\nDASHCACHE_TTL_SYSTEM_STATUS=5\n");
+        Map<String, String> environment = new HashMap<>();
+        environment.put(ConfigLoader.CONFIG_FILE, file.toString());
+        environment.put("DASHCACHE_KEY_PREFIX", "fromenv");
+
+        DashcacheConfig config = ConfigLoader.load(environment);
+
+        assertThat(config.httpPort()).isEqualTo(9090);
+        assertThat(config.keyPrefix()).isEqualTo("fromenv");
+        assertThat(config.ttls().ttl(DataType.SYSTEM_STATUS)).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void a_missing_properties_file_is_a_clear_error() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigLoader.CONFIG_FILE, "/nonexistent/dashcache.properties")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(ConfigLoader.CONFIG_FILE)
+                .hasMessageContaining("/nonexistent/dashcache.properties");
+    }
+
+    @Test
+    void variables_outside_dashcache_are_ignored() {
+        assertThat(ConfigLoader.load(Map.of("HTTP_PORT", "abc", "PATH", "/usr/bin")).httpPort()).isEqualTo(8080);
+    }
+}

@@ -1,0 +1,96 @@
+package io.dashcache.bootstrap.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The layering of DESIGN.md, as rules that fail the build: only bootstrap sees every module, so
+ * the rules live here. Each rule checks at least one class (ArchUnit fails a rule that checks none).
+ */
+@AnalyzeClasses(packages = "io.dashcache",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
+class ArchitectureTest {
+
+    /** The application test-jar (contract tests, fakes) is test code too. */
+    static final class NoTestJars implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("-tests.jar") && !location.contains("/test-classes/");
+        }
+    }
+
+    private static final String DOMAIN = "io.dashcache.domain..";
+    private static final String APPLICATION = "io.dashcache.application..";
+    private static final String REDIS = "io.dashcache.adapters.redis..";
+    private static final String HTTP = "io.dashcache.adapters.http..";
+    private static final String EVENTS = "io.dashcache.adapters.events..";
+    private static final String BOOTSTRAP = "io.dashcache.bootstrap..";
+
+    @ArchTest
+    static final ArchRule domain_depends_on_nothing_but_the_jdk = classes().that().resideInAPackage(DOMAIN)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(DOMAIN, "java..");
+
+    @ArchTest
+    static final ArchRule application_depends_only_on_the_domain_the_jdk_and_slf4j = classes()
+            .that().resideInAPackage(APPLICATION)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(APPLICATION, DOMAIN, "java..", "org.slf4j..");
+
+    @ArchTest
+    static final ArchRule the_core_never_reaches_for_an_adapter_or_bootstrap = noClasses()
+            .that().resideInAnyPackage(DOMAIN, APPLICATION)
+            .should().dependOnClassesThat().resideInAnyPackage("io.dashcache.adapters..", BOOTSTRAP);
+
+    @ArchTest
+    static final ArchRule the_redis_adapter_does_not_import_another_adapter = noClasses()
+            .that().resideInAPackage(REDIS)
+            .should().dependOnClassesThat().resideInAnyPackage(HTTP, EVENTS, BOOTSTRAP);
+
+    @ArchTest
+    static final ArchRule the_http_adapter_does_not_import_another_adapter = noClasses()
+            .that().resideInAPackage(HTTP)
+            .should().dependOnClassesThat().resideInAnyPackage(REDIS, EVENTS, BOOTSTRAP);
+
+    @ArchTest
+    static final ArchRule the_events_adapter_does_not_import_another_adapter = noClasses()
+            .that().resideInAPackage(EVENTS)
+            .should().dependOnClassesThat().resideInAnyPackage(REDIS, HTTP, BOOTSTRAP);
+
+    @ArchTest
+    static final ArchRule inbound_http_and_outbound_http_stay_apart = noClasses()
+            .that().resideInAPackage("io.dashcache.adapters.http.in..")
+            .should().dependOnClassesThat().resideInAPackage("io.dashcache.adapters.http.out..");
+
+    @ArchTest
+    static final ArchRule spring_stays_in_bootstrap = noClasses()
+            .that().resideOutsideOfPackage(BOOTSTRAP)
+            .should().dependOnClassesThat().resideInAPackage("org.springframework..");
+
+    @ArchTest
+    static final ArchRule no_field_is_injected = fields()
+            .should().notBeAnnotatedWith("org.springframework.beans.factory.annotation.Autowired")
+            .andShould().notBeAnnotatedWith("jakarta.inject.Inject")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule spring_configuration_lives_in_the_wiring_package = classes()
+            .that().areAnnotatedWith("org.springframework.context.annotation.Configuration")
+            .should().resideInAPackage("io.dashcache.bootstrap.wiring..");
+
+    @ArchTest
+    static final ArchRule jackson_stays_out_of_the_core_and_the_redis_adapter = noClasses()
+            .that().resideInAnyPackage(DOMAIN, APPLICATION, REDIS)
+            .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..");
+
+    @ArchTest
+    static final ArchRule the_core_never_reads_the_wall_clock_directly = noClasses()
+            .that().resideInAnyPackage(DOMAIN, APPLICATION)
+            .should().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(java.time.Instant.class, "now");
+}
