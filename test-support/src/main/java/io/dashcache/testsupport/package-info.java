@@ -1,0 +1,2 @@
+/** Test helpers shared by every module's tests; never on the runtime classpath. */
+package io.dashcache.testsupport;
