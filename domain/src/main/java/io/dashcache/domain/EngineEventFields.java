@@ -70,15 +70,26 @@ public final class EngineEventFields {
             throw new InvalidInputException("userIds", "an event names at most " + EngineEvent.MAX_BATCH_USERS + " users");
         }
         List<UserId> users = new ArrayList<>(list.size());
+        int index = 0;
         for (Object item : list) {
             if (item instanceof String s) {
-                users.add(UserId.of(s));
+                users.add(listedUser(index, s));
             } else if (item instanceof Number n) {
-                users.add(UserId.of(n.toString()));
+                users.add(listedUser(index, n.toString()));
             } else {
                 throw new InvalidInputException("userIds", "userIds must be a list of user ids");
             }
+            index++;
         }
         return users;
+    }
+
+    /** A bad entry is the caller's {@code userIds} field, not {@code userId}: say which entry it is. */
+    private static UserId listedUser(int index, String value) {
+        try {
+            return UserId.of(value);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("userIds", "userIds[" + index + "]: " + e.getMessage());
+        }
     }
 }
