@@ -19,9 +19,18 @@ public final class CacheHealthService implements ReadCacheHealth {
 
     @Override
     public HealthReport health() {
-        List<DependencyHealth> states = checks.stream().map(DependencyCheck::check).toList();
+        List<DependencyHealth> states = checks.stream().map(CacheHealthService::safely).toList();
         boolean allUp = states.stream().allMatch(state -> state.state() == DependencyHealth.State.UP);
         return new HealthReport(allUp ? DependencyHealth.State.UP : DependencyHealth.State.DEGRADED, states,
                 local.size(), local.weightInBytes());
+    }
+
+    /** A check that throws says nothing good about its dependency: DEGRADED, and /health still answers. */
+    private static DependencyHealth safely(DependencyCheck check) {
+        try {
+            return check.check();
+        } catch (RuntimeException e) {
+            return DependencyHealth.degraded(check.getClass().getSimpleName(), "health check failed: " + e.getMessage());
+        }
     }
 }

@@ -80,10 +80,14 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
             return new Summary(1, 0);
         }
         // A per-user type for every user: no single version covers it, so walk L2 (operator tool only).
-        long deleted = shared.deleteType(type);
-        guard.invalidatedAll();
-        local.invalidateType(type);
-        publish(InvalidationMessage.ofType(instanceId, type));
+        long deleted;
+        try {
+            deleted = shared.deleteType(type);
+        } finally {
+            guard.invalidatedAll();
+            local.invalidateType(type);
+            publish(InvalidationMessage.ofType(instanceId, type));
+        }
         metrics.recordInvalidation("operator", 0);
         return new Summary(0, deleted);
     }
@@ -91,17 +95,20 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
     private Summary invalidateEverything() {
         Set<Scope> globals = new LinkedHashSet<>();
         long deleted = 0;
-        for (DataType type : DataType.values()) {
-            if (type.scopeKind().isPerUser()) {
-                deleted += shared.deleteType(type);
-            } else {
-                globals.add(Scope.global(type));
+        try {
+            for (DataType type : DataType.values()) {
+                if (type.scopeKind().isPerUser()) {
+                    deleted += shared.deleteType(type);
+                } else {
+                    globals.add(Scope.global(type));
+                }
             }
+            shared.bumpVersions(globals);
+        } finally {
+            guard.invalidatedAll();
+            local.clear();
+            publish(InvalidationMessage.ofEverything(instanceId));
         }
-        shared.bumpVersions(globals);
-        guard.invalidatedAll();
-        local.clear();
-        publish(InvalidationMessage.ofEverything(instanceId));
         metrics.recordInvalidation("operator", globals.size());
         return new Summary(globals.size(), deleted);
     }

@@ -51,6 +51,20 @@ class CacheHealthServiceTest {
     }
 
     @Test
+    void a_check_that_throws_reads_as_degraded_and_the_report_still_comes() {
+        DependencyCheck broken = () -> {
+            throw new IllegalStateException("boom");
+        };
+
+        HealthReport report = new CacheHealthService(List.of(broken, () -> ENGINE_UP), l1).health();
+
+        assertThat(report.status()).isEqualTo(State.DEGRADED);
+        assertThat(report.dependencies().get(0).state()).isEqualTo(State.DEGRADED);
+        assertThat(report.dependencies().get(0).detail()).contains("boom");
+        assertThat(report.dependencies().get(1)).isEqualTo(ENGINE_UP);
+    }
+
+    @Test
     void with_every_dependency_degraded_the_cache_is_still_only_degraded() {
         HealthReport report = healthOf(REDIS_DOWN, DependencyHealth.degraded("engine", "timeout"));
 

@@ -175,6 +175,28 @@ class CacheInvalidatorTest {
     // ---- the operator's requests
 
     @Test
+    void with_l2_down_an_operator_invalidation_of_a_type_still_drops_this_instances_l1() {
+        l2.goDown();
+
+        assertThatThrownBy(() -> invalidator.invalidate(InvalidationRequest.type(DataType.OVERVIEW)))
+                .isInstanceOf(CacheTierUnavailableException.class);
+
+        assertThat(inL1()).noneMatch(key -> key.type() == DataType.OVERVIEW);
+        assertThat(published).containsExactly(InvalidationMessage.ofType(ME, DataType.OVERVIEW));
+    }
+
+    @Test
+    void with_l2_down_invalidating_everything_still_clears_this_instances_l1() {
+        l2.goDown();
+
+        assertThatThrownBy(() -> invalidator.invalidate(InvalidationRequest.allEntries()))
+                .isInstanceOf(CacheTierUnavailableException.class);
+
+        assertThat(inL1()).isEmpty();
+        assertThat(published).containsExactly(InvalidationMessage.ofEverything(ME));
+    }
+
+    @Test
     void invalidating_a_user_makes_every_per_user_scope_of_that_user_stale_and_nothing_else() {
         Summary summary = invalidator.invalidate(InvalidationRequest.user(U42));
 
