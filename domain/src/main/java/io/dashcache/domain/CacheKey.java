@@ -25,8 +25,8 @@ public record CacheKey(DataType type, UserId user, Period period, WidgetType wid
 
     private static void check(boolean ok, DataType type, String part) {
         if (!ok) {
-            throw new IllegalArgumentException(type.segment() + " keys "
-                    + (needs(type, part) ? "need" : "take no") + " " + part);
+            throw new IllegalArgumentException("the " + type.segment() + " key "
+                    + (needs(type, part) ? "needs" : "takes no") + " " + part);
         }
     }
 
