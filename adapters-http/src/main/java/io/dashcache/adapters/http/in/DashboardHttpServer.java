@@ -37,23 +37,36 @@ public final class DashboardHttpServer {
     private final List<RouteRegistrar> registrars;
     private Javalin app;
 
-    public DashboardHttpServer(HttpSettings settings, GetDashboardData data, ReadCacheHealth health,
+    /**
+     * @param auth who the caller is: {@link AuthSettings#none()} ({@code X-User-Id}) or a JWT mode
+     */
+    public DashboardHttpServer(HttpSettings settings, AuthSettings auth, GetDashboardData data, ReadCacheHealth health,
                                ApplyEngineEvent events, InvalidateCache invalidate, UpdatePreferences preferences,
                                SubmitAnalyses analyses, List<RouteRegistrar> moreRoutes) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.json = new Json(settings.maxRequestBytes());
         ErrorResponses errors = new ErrorResponses(json);
         RequestBodies bodies = new RequestBodies(settings.maxRequestBytes(), json);
+        CallerIdentity callers = CallerIdentity.from(Objects.requireNonNull(auth, "auth"));
         List<RouteRegistrar> all = new ArrayList<>();
         all.add(errors::register);
-        all.add(new DashboardReadRoutes(Objects.requireNonNull(data, "data"), errors));
+        // before any /api/ handler: authentication, and the admin scope for operator actions
+        all.add(routes -> routes.before("/api/*", callers::admit));
+        all.add(new DashboardReadRoutes(Objects.requireNonNull(data, "data"), callers, errors));
         all.add(new HealthRoute(Objects.requireNonNull(health, "health"), json));
         all.add(new EngineEventWebhook(Objects.requireNonNull(events, "events"), bodies, json));
         all.add(new CacheInvalidationRoute(Objects.requireNonNull(invalidate, "invalidate"), bodies, json));
         all.add(new EngineCommandRoutes(Objects.requireNonNull(preferences, "preferences"),
-                Objects.requireNonNull(analyses, "analyses"), bodies));
+                Objects.requireNonNull(analyses, "analyses"), bodies, callers));
         all.addAll(moreRoutes);
         this.registrars = List.copyOf(all);
+    }
+
+    /** With {@code DASHCACHE_AUTH=none}: the caller's user is the {@code X-User-Id} header. */
+    public DashboardHttpServer(HttpSettings settings, GetDashboardData data, ReadCacheHealth health,
+                               ApplyEngineEvent events, InvalidateCache invalidate, UpdatePreferences preferences,
+                               SubmitAnalyses analyses, List<RouteRegistrar> moreRoutes) {
+        this(settings, AuthSettings.none(), data, health, events, invalidate, preferences, analyses, moreRoutes);
     }
 
     public DashboardHttpServer(HttpSettings settings, GetDashboardData data, ReadCacheHealth health,
