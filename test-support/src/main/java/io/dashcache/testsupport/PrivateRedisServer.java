@@ -94,7 +94,7 @@ public final class PrivateRedisServer implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.destroyForcibly();
+        process.destroyForcibly(); // SIGKILL also ends a frozen (SIGSTOPped) process
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("redis-server on port " + port + " did not die");
@@ -104,6 +104,35 @@ public final class PrivateRedisServer implements AutoCloseable {
             throw new IllegalStateException("interrupted while killing redis-server", e);
         }
         process = null;
+    }
+
+    /**
+     * Stops the server without closing anything (SIGSTOP): connections stay open and go silent, as
+     * with a hung server or a cut network; {@link #thaw()} resumes it with its data.
+     */
+    public synchronized void freeze() {
+        signal("-STOP");
+    }
+
+    public synchronized void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        if (process == null) {
+            throw new IllegalStateException("redis-server on port " + port + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + signal + " of redis-server failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling redis-server", e);
+        }
     }
 
     /** Starts the server again on the same port with the same arguments (empty: nothing was kept). */
