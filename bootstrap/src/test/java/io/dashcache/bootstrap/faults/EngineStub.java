@@ -1,6 +1,7 @@
 package io.dashcache.bootstrap.faults;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -29,10 +30,10 @@ final class EngineStub implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Every read answers {@code json} at once. */
+    /** Every read (and write) answers {@code json} at once. */
     void answerEverything(String json) {
         server.resetAll();
-        server.stubFor(get(urlPathMatching("/v1/.*")).willReturn(aResponse().withStatus(200)
+        server.stubFor(any(urlPathMatching("/v1/.*")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(json)));
     }
 

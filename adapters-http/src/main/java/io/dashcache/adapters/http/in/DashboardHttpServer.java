@@ -10,6 +10,7 @@ import io.javalin.Javalin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,10 +97,16 @@ public final class DashboardHttpServer {
             threads.setName("dashcache-http");
             config.jetty.threadPool = threads;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrorHandler(json)));
+            // our own connector: the only way to answer Jetty's 505 for an unreadable request line with 400
+            config.jetty.addConnector((server, httpConfig) -> {
+                ServerConnector connector = new ServerConnector(server, new CallerFaultConnectionFactory(httpConfig));
+                connector.setPort(settings.port());
+                return connector;
+            });
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyJsonErrorHandler(json)));
             config.router.mount(routes -> registrars.forEach(registrar -> registrar.register(routes)));
         });
-        created.start(settings.port());
+        created.start();
         app = created;
         LOG.info("dashcache HTTP API listening on port {}", created.port());
         return created.port();
