@@ -48,7 +48,6 @@ public final class ConfigLoader {
     }
 
     private DashcacheConfig parse() {
-        requireSupportedAuth();
         String prefix = text("DASHCACHE_KEY_PREFIX", "dash");
         try {
             KeyFormat.requirePrefix(prefix);
@@ -66,12 +65,63 @@ public final class ConfigLoader {
                 number("DASHCACHE_L1_MAX_BYTES", 268_435_456L, 1024, MAX_L1_BYTES,
                         "a number of bytes from 1024 to 68719476736"),
                 Duration.ofSeconds(number("DASHCACHE_L1_TTL_SECONDS", 30, 1, 3600, "a number of seconds from 1 to 3600")),
-                Duration.ofMillis(number("DASHCACHE_REDIS_TIMEOUT_MS", 500, 10, 60_000,
+                Duration.ofMillis(number("DASHCACHE_REDIS_TIMEOUT_MS", 250, 10, 60_000,
                         "a number of milliseconds from 10 to 60000")),
                 Duration.ofMillis(number("DASHCACHE_ENGINE_TIMEOUT_MS", 2000, 10, 120_000,
                         "a number of milliseconds from 10 to 120000")),
                 instanceId(),
-                (int) number("DASHCACHE_DEMO_EVENTS_PER_MINUTE", 12, 0, 6000, "a number from 0 to 6000"));
+                (int) number("DASHCACHE_DEMO_EVENTS_PER_MINUTE", 12, 0, 6000, "a number from 0 to 6000"),
+                resilience(),
+                auth());
+    }
+
+    private ResilienceConfig resilience() {
+        return new ResilienceConfig(
+                Duration.ofMillis(number("DASHCACHE_REDIS_BREAKER_OPEN_MS", 5000, 100, 600_000,
+                        "a number of milliseconds from 100 to 600000")),
+                (int) number("DASHCACHE_ENGINE_MAX_CONCURRENCY", 16, 1, 1024, "a number from 1 to 1024"),
+                Duration.ofMillis(number("DASHCACHE_ENGINE_QUEUE_WAIT_MS", 100, 0, 10_000,
+                        "a number of milliseconds from 0 to 10000")));
+    }
+
+    /** A bad secret is named, never shown: the message says what is wrong with it, not what it is. */
+    private AuthConfig auth() {
+        String mode = text("DASHCACHE_AUTH", "none");
+        if (mode.equals("none")) {
+            return AuthConfig.none();
+        }
+        if (!mode.equals("jwt")) {
+            throw new ConfigException("DASHCACHE_AUTH must be none (the caller's user id is the X-User-Id header) "
+                    + "or jwt (a bearer token), got '" + shown(mode) + "'");
+        }
+        String secret = values.get("DASHCACHE_JWT_SECRET");
+        Optional<String> jwtSecret = secret == null || secret.isEmpty() ? Optional.empty() : Optional.of(secret);
+        Optional<URI> jwksUrl = jwksUrl();
+        if (jwtSecret.isEmpty() && jwksUrl.isEmpty()) {
+            throw new ConfigException("DASHCACHE_AUTH=jwt needs DASHCACHE_JWT_SECRET (an HS256 secret of at least "
+                    + "32 bytes) or DASHCACHE_JWKS_URL");
+        }
+        if (jwtSecret.isPresent() && jwtSecret.get().getBytes(StandardCharsets.UTF_8).length < 32) {
+            throw new ConfigException("DASHCACHE_JWT_SECRET must be at least 32 bytes for HS256, got "
+                    + jwtSecret.get().getBytes(StandardCharsets.UTF_8).length + " (value not shown)");
+        }
+        Duration skew = Duration.ofSeconds(number("DASHCACHE_JWT_CLOCK_SKEW_SECONDS", 30, 0, 300,
+                "a number of seconds from 0 to 300"));
+        return new AuthConfig(true, jwtSecret, jwksUrl, skew);
+    }
+
+    private Optional<URI> jwksUrl() {
+        String value = values.get("DASHCACHE_JWKS_URL");
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        URI uri = uri("DASHCACHE_JWKS_URL", value.trim(), "an http:// or https:// URL");
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new ConfigException("DASHCACHE_JWKS_URL must be an http:// or https:// URL with a host, got '"
+                    + shown(value) + "'");
+        }
+        return Optional.of(uri);
     }
 
     private String text(String name, String fallback) {
@@ -170,14 +220,6 @@ public final class ConfigLoader {
                     + shown(value) + "'");
         }
         return value;
-    }
-
-    private void requireSupportedAuth() {
-        String value = text("DASHCACHE_AUTH", "none");
-        if (!value.equals("none")) {
-            throw new ConfigException("DASHCACHE_AUTH must be none (the caller's user id is the X-User-Id header), got '"
-                    + shown(value) + "'");
-        }
     }
 
     private static URI uri(String name, String value, String rule) {

@@ -33,6 +33,40 @@ class ConfigLoaderTest {
             assertThat(config.ttls().ttl(type)).isEqualTo(type.defaultTtl());
         }
         assertThat(config.instanceId()).matches("[A-Za-z0-9._-]{1,64}");
+        assertThat(config.redisTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.resilience()).isEqualTo(new ResilienceConfig(Duration.ofSeconds(5), 16, Duration.ofMillis(100)));
+        assertThat(config.auth().jwt()).isFalse();
+    }
+
+    @Test
+    void jwt_mode_reads_the_secret_the_jwks_url_and_the_clock_skew_and_never_prints_the_secret() {
+        DashcacheConfig config = ConfigLoader.load(Map.of("DASHCACHE_AUTH", "jwt",
+                "DASHCACHE_JWT_SECRET", "a-secret-of-more-than-thirty-two-bytes",
+                "DASHCACHE_JWKS_URL", "https://idp.example/.well-known/jwks.json",
+                "DASHCACHE_JWT_CLOCK_SKEW_SECONDS", "10"));
+
+        assertThat(config.auth().jwt()).isTrue();
+        assertThat(config.auth().jwtSecret()).contains("a-secret-of-more-than-thirty-two-bytes");
+        assertThat(config.auth().jwksUrl()).contains(URI.create("https://idp.example/.well-known/jwks.json"));
+        assertThat(config.auth().clockSkew()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.toString()).doesNotContain("thirty-two").contains("***");
+    }
+
+    @Test
+    void a_short_jwt_secret_is_one_line_that_does_not_repeat_it() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("DASHCACHE_AUTH", "jwt", "DASHCACHE_JWT_SECRET", "hunter2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("DASHCACHE_JWT_SECRET must be at least 32 bytes")
+                .hasMessageNotContaining("hunter2")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void a_bad_jwks_url_names_the_variable() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("DASHCACHE_AUTH", "jwt", "DASHCACHE_JWKS_URL", "ftp://idp/keys")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("DASHCACHE_JWKS_URL")
+                .hasMessageContaining("http:// or https://");
     }
 
     @Test
@@ -86,7 +120,12 @@ class ConfigLoaderTest {
             "DASHCACHE_TTL_WIDGETS|60|names no data type",
             "DASHCACHE_L1_MAX_BYTES|12|from 1024",
             "DASHCACHE_L1_MAX_BYTES|lots|from 1024",
-            "DASHCACHE_AUTH|jwt|must be none",
+            "DASHCACHE_AUTH|jwt|needs DASHCACHE_JWT_SECRET",
+            "DASHCACHE_AUTH|oauth|must be none",
+            "DASHCACHE_REDIS_TIMEOUT_MS|5|from 10 to 60000",
+            "DASHCACHE_REDIS_BREAKER_OPEN_MS|10|from 100 to 600000",
+            "DASHCACHE_ENGINE_MAX_CONCURRENCY|0|from 1 to 1024",
+            "DASHCACHE_ENGINE_QUEUE_WAIT_MS|-1|from 0 to 10000",
     })
     void a_bad_value_is_one_line_naming_the_variable_the_rule_and_the_value(String name, String value, String rule) {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(name, value)))

@@ -99,9 +99,14 @@ public final class CaffeineLocalTier implements LocalCacheTier {
     public void put(CacheKey key, CacheEntry entry) {
         cache.put(key, entry);
         // indexed after the put: a removal callback racing with it either sees the key present and
-        // keeps it, or ran before and is undone here; so the index never misses a cached widget
+        // keeps it, or ran before, and then the entry is gone already and is forgotten again here;
+        // so the index never misses a cached widget, and never keeps one that left (no growth
+        // beyond the cache under eviction pressure)
         if (key.type().scopeKind() == ScopeKind.USER_WIDGET) {
             widgetKeys.computeIfAbsent(key.scope(), scope -> ConcurrentHashMap.newKeySet()).add(key);
+            if (!cache.asMap().containsKey(key)) {
+                forgetWidget(key);
+            }
         }
     }
 
@@ -183,6 +188,10 @@ public final class CaffeineLocalTier implements LocalCacheTier {
         if (cause == RemovalCause.REPLACED || key == null || key.type().scopeKind() != ScopeKind.USER_WIDGET) {
             return;
         }
+        forgetWidget(key);
+    }
+
+    private void forgetWidget(CacheKey key) {
         widgetKeys.computeIfPresent(key.scope(), (scope, keys) -> {
             if (!cache.asMap().containsKey(key)) {
                 keys.remove(key);

@@ -7,6 +7,9 @@
  *   <li>{@link io.dashcache.adapters.redis.RedisSharedTier}: L2. A value and its scope's version are
  *       read in one {@code MGET}; a write is a Lua compare-and-set on the version, touching the keys of
  *       one hash slot only, so the same code runs on Redis Cluster.</li>
+ *   <li>{@link io.dashcache.adapters.redis.CircuitBreakingSharedTier}: L2 behind a resilience4j circuit
+ *       breaker (fail fast while Redis is down, recovery listeners when it closes), and
+ *       {@link io.dashcache.adapters.redis.RedisTierHealthCheck}, its {@code /health} line.</li>
  *   <li>{@link io.dashcache.adapters.redis.CaffeineLocalTier}: L1, bounded by bytes, never outliving
  *       the L2 entry it copies.</li>
  *   <li>{@link io.dashcache.adapters.redis.RedisInvalidationBroadcast}: pub/sub of L1 invalidations,

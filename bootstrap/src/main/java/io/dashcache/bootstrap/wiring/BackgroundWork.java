@@ -34,6 +34,8 @@ public final class BackgroundWork implements AutoCloseable {
     }
 
     synchronized void start() {
+        // a closing circuit means Redis was away: broadcasts may have been missed, as after a re-subscription
+        shared.breaker().ifPresent(breaker -> breaker.onRecovery(invalidations::onConnectionRestored));
         shared.subscriber().ifPresent(subscriber -> subscriber.start(invalidations));
         shared.connector().ifPresent(connector -> {
             EventConsumerSettings settings = EventConsumerSettings.defaults(config.keyFormat(), config.instanceId())

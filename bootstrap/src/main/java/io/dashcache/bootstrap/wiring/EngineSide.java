@@ -5,12 +5,17 @@ import io.dashcache.adapters.http.out.EngineHttpClient;
 import io.dashcache.application.port.out.DashboardSource;
 import io.dashcache.application.port.out.DependencyCheck;
 import io.dashcache.application.port.out.EngineCommands;
+import io.dashcache.application.service.BoundedDashboardSource;
 import io.dashcache.bootstrap.DashcacheConfig;
 import io.dashcache.bootstrap.demo.DemoEngine;
 import java.time.Clock;
 import java.util.Optional;
 
-/** The engine this instance talks to: the real one over HTTP, or the embedded demo engine. */
+/**
+ * The engine this instance talks to: the real one over HTTP, or the embedded demo engine. Loads
+ * go through a bulkhead, so a slow engine can hold at most {@code DASHCACHE_ENGINE_MAX_CONCURRENCY}
+ * request threads.
+ */
 public record EngineSide(DashboardSource source, EngineCommands commands, DependencyCheck health,
                          Optional<DemoEngine> demo) {
 
@@ -20,9 +25,14 @@ public record EngineSide(DashboardSource source, EngineCommands commands, Depend
                     EngineClientSettings.DEFAULT_CONNECT_TIMEOUT.compareTo(config.engineTimeout()) < 0
                             ? EngineClientSettings.DEFAULT_CONNECT_TIMEOUT : config.engineTimeout(),
                     config.engineTimeout(), EngineClientSettings.DEFAULT_MAX_RESPONSE_BYTES));
-            return new EngineSide(client, client, client, Optional.empty());
+            return new EngineSide(bounded(client, config), client, client, Optional.empty());
         }
         DemoEngine demo = new DemoEngine(clock);
-        return new EngineSide(demo, demo, demo, Optional.of(demo));
+        return new EngineSide(bounded(demo, config), demo, demo, Optional.of(demo));
+    }
+
+    private static DashboardSource bounded(DashboardSource engine, DashcacheConfig config) {
+        return new BoundedDashboardSource(engine, config.resilience().engineMaxConcurrency(),
+                config.resilience().engineQueueWait());
     }
 }

@@ -1,5 +1,6 @@
 package io.dashcache.bootstrap.wiring;
 
+import io.dashcache.adapters.http.in.AuthSettings;
 import io.dashcache.adapters.http.in.DashboardHttpServer;
 import io.dashcache.adapters.http.in.HttpSettings;
 import io.dashcache.application.service.CacheHealthService;
@@ -7,6 +8,8 @@ import io.dashcache.application.service.CacheInvalidator;
 import io.dashcache.application.service.EngineEventApplier;
 import io.dashcache.application.service.EngineWriteThrough;
 import io.dashcache.application.service.TieredDashboardReader;
+import io.dashcache.bootstrap.AuthConfig;
+import io.dashcache.bootstrap.ConfigException;
 import io.dashcache.bootstrap.DashcacheConfig;
 import io.dashcache.bootstrap.demo.DemoEventFeed;
 import java.time.Clock;
@@ -29,8 +32,21 @@ public class RuntimeWiring {
     HttpEndpoint httpEndpoint(DashcacheConfig config, TieredDashboardReader reader, CacheHealthService health,
                               EngineEventApplier events, CacheInvalidator invalidator, EngineWriteThrough writes,
                               BackgroundWork backgroundWork) {
-        DashboardHttpServer server = new DashboardHttpServer(HttpSettings.onPort(config.httpPort()), reader, health,
-                events, invalidator, writes, writes, List.of());
+        DashboardHttpServer server = new DashboardHttpServer(HttpSettings.onPort(config.httpPort()),
+                authSettings(config.auth()), reader, health, events, invalidator, writes, writes, List.of());
         return new HttpEndpoint(server);
+    }
+
+    static AuthSettings authSettings(AuthConfig auth) {
+        if (!auth.jwt()) {
+            return AuthSettings.none();
+        }
+        try {
+            return AuthSettings.jwt(auth.jwtSecret().map(AuthSettings::secretBytes).orElse(null),
+                    auth.jwksUrl().orElse(null), auth.clockSkew());
+        } catch (IllegalArgumentException e) {
+            // the adapter's message names the rule and never the secret
+            throw new ConfigException("DASHCACHE_AUTH=jwt cannot be used: " + e.getMessage());
+        }
     }
 }

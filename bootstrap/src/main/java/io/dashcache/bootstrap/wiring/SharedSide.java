@@ -1,11 +1,14 @@
 package io.dashcache.bootstrap.wiring;
 
+import io.dashcache.adapters.redis.CircuitBreakingSharedTier;
 import io.dashcache.adapters.redis.RedisAppliedEvents;
+import io.dashcache.adapters.redis.RedisBreakerSettings;
 import io.dashcache.adapters.redis.RedisConnector;
 import io.dashcache.adapters.redis.RedisHealthCheck;
 import io.dashcache.adapters.redis.RedisInvalidationBroadcast;
 import io.dashcache.adapters.redis.RedisSettings;
 import io.dashcache.adapters.redis.RedisSharedTier;
+import io.dashcache.adapters.redis.RedisTierHealthCheck;
 import io.dashcache.application.port.out.AppliedEvents;
 import io.dashcache.application.port.out.DependencyCheck;
 import io.dashcache.application.port.out.DependencyHealth;
@@ -19,9 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Redis side of an instance: the L2 tier, the invalidation broadcast and the memory of
- * applied events, or, with no Redis ({@code DASHCACHE_REDIS_URL=none}, or none answering at
- * start-up), their L1-only stand-ins. L1-only is said once in the log and always in {@code /health}.
+ * The Redis side of an instance: the L2 tier behind its circuit breaker, the invalidation
+ * broadcast and the memory of applied events; or, with {@code DASHCACHE_REDIS_URL=none}, their
+ * L1-only stand-ins. A Redis that does not answer at start-up is not a reason to give it up: the
+ * circuit keeps requests off it, the subscriber and the event consumer retry, and it is used as
+ * soon as it answers; {@code /health} says DEGRADED until then.
  */
 public final class SharedSide implements AutoCloseable {
 
@@ -33,10 +38,12 @@ public final class SharedSide implements AutoCloseable {
     private final DependencyCheck health;
     private final Optional<RedisConnector> connector;
     private final Optional<RedisInvalidationBroadcast> subscriber;
+    private final Optional<CircuitBreakingSharedTier> breaker;
 
     private SharedSide(SharedCacheTier tier, InvalidationBroadcast broadcast, AppliedEvents appliedEvents,
                        DependencyCheck health, Optional<RedisConnector> connector,
-                       Optional<RedisInvalidationBroadcast> subscriber) {
+                       Optional<RedisInvalidationBroadcast> subscriber, Optional<CircuitBreakingSharedTier> breaker) {
+        this.breaker = breaker;
         this.tier = tier;
         this.broadcast = broadcast;
         this.appliedEvents = appliedEvents;
@@ -53,24 +60,26 @@ public final class SharedSide implements AutoCloseable {
         RedisSettings settings = new RedisSettings(config.redisUrl().get().toString(), config.redisTimeout(),
                 config.redisTimeout(), RedisSettings.DEFAULT_MAX_CONNECTIONS);
         RedisConnector connector = new RedisConnector(settings);
-        if (!connector.ping()) {
-            LOG.warn("Redis at {} did not answer at start-up: running L1-only (restart once Redis is up)",
-                    connector.maskedUrl());
-            connector.close();
-            return localOnly("not reachable at start-up (" + connector.maskedUrl() + "): L1-only");
+        if (connector.ping()) {
+            LOG.info("Redis L2 at {}", connector.maskedUrl());
+        } else {
+            LOG.warn("Redis at {} does not answer at start-up: reads go L1 -> engine and /health says DEGRADED "
+                    + "until it does; it is used as soon as it answers", connector.maskedUrl());
         }
-        LOG.info("Redis L2 at {}", connector.maskedUrl());
+        CircuitBreakingSharedTier tier = new CircuitBreakingSharedTier(
+                new RedisSharedTier(connector.client(), config.keyFormat()), connector::ping,
+                RedisBreakerSettings.openFor(config.resilience().redisBreakerOpen()), connector.maskedUrl());
         RedisInvalidationBroadcast broadcast = new RedisInvalidationBroadcast(connector, config.keyFormat(),
                 config.instanceId());
-        return new SharedSide(new RedisSharedTier(connector.client(), config.keyFormat()), broadcast,
-                new RedisAppliedEvents(connector.client(), config.keyFormat()), new RedisHealthCheck(connector),
-                Optional.of(connector), Optional.of(broadcast));
+        return new SharedSide(tier, broadcast, new RedisAppliedEvents(connector.client(), config.keyFormat()),
+                new RedisTierHealthCheck(new RedisHealthCheck(connector), tier), Optional.of(connector),
+                Optional.of(broadcast), Optional.of(tier));
     }
 
     private static SharedSide localOnly(String detail) {
         DependencyHealth state = DependencyHealth.degraded("redis", detail);
         return new SharedSide(new NoSharedTier(), message -> { }, new RecentAppliedEvents(100_000), () -> state,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public SharedCacheTier tier() {
@@ -95,6 +104,11 @@ public final class SharedSide implements AutoCloseable {
 
     Optional<RedisInvalidationBroadcast> subscriber() {
         return subscriber;
+    }
+
+    /** The circuit breaker around L2, when this instance has Redis. */
+    public Optional<CircuitBreakingSharedTier> breaker() {
+        return breaker;
     }
 
     @Override

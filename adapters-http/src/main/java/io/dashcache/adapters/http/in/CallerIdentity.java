@@ -4,21 +4,31 @@ import io.dashcache.domain.UserId;
 import io.javalin.http.Context;
 
 /**
- * Who is calling, under {@code DASHCACHE_AUTH=none}: the {@code X-User-Id} header, set by a trusted
- * gateway in front. Read only by the routes that need a user, so a global read never fails on it.
+ * Who is calling, as {@code DASHCACHE_AUTH} says: the {@code X-User-Id} header behind a trusted
+ * gateway ({@link HeaderCallerIdentity}), or a verified bearer token ({@link JwtCallerIdentity}).
+ * {@link #admit} runs before every {@code /api/} route; {@link #userOf} only in the routes that need
+ * a user, so a global read never fails on a missing user.
  */
-final class CallerIdentity {
+interface CallerIdentity {
 
-    static final String USER_HEADER = "X-User-Id";
-
-    private CallerIdentity() {
+    /** Operator endpoints: everything under {@code /api/cache/} except reading the metrics. */
+    static boolean isOperatorAction(Context ctx) {
+        String path = ctx.path();
+        return path.startsWith("/api/cache/")
+                && !("GET".equals(ctx.method().name()) && path.equals("/api/cache/metrics"));
     }
 
-    static UserId userOf(Context ctx) {
-        String value = ctx.header(USER_HEADER);
-        if (value == null || value.isEmpty()) {
-            throw HttpProblem.invalid("the " + USER_HEADER + " header is required for this resource");
-        }
-        return UserId.of(value);
+    static CallerIdentity from(AuthSettings settings) {
+        return settings.isJwt() ? new JwtCallerIdentity(settings) : new HeaderCallerIdentity();
     }
+
+    /**
+     * Lets the request through, or refuses it.
+     *
+     * @throws HttpProblem {@code 401} when the caller is not authenticated, {@code 403} when not allowed
+     */
+    void admit(Context ctx);
+
+    /** The caller's user; {@code 400} or {@code 401} when there is none. */
+    UserId userOf(Context ctx);
 }

@@ -10,6 +10,7 @@ import io.javalin.Javalin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,23 +38,36 @@ public final class DashboardHttpServer {
     private final List<RouteRegistrar> registrars;
     private Javalin app;
 
-    public DashboardHttpServer(HttpSettings settings, GetDashboardData data, ReadCacheHealth health,
+    /**
+     * @param auth who the caller is: {@link AuthSettings#none()} ({@code X-User-Id}) or a JWT mode
+     */
+    public DashboardHttpServer(HttpSettings settings, AuthSettings auth, GetDashboardData data, ReadCacheHealth health,
                                ApplyEngineEvent events, InvalidateCache invalidate, UpdatePreferences preferences,
                                SubmitAnalyses analyses, List<RouteRegistrar> moreRoutes) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.json = new Json(settings.maxRequestBytes());
         ErrorResponses errors = new ErrorResponses(json);
         RequestBodies bodies = new RequestBodies(settings.maxRequestBytes(), json);
+        CallerIdentity callers = CallerIdentity.from(Objects.requireNonNull(auth, "auth"));
         List<RouteRegistrar> all = new ArrayList<>();
         all.add(errors::register);
-        all.add(new DashboardReadRoutes(Objects.requireNonNull(data, "data"), errors));
+        // before any /api/ handler: authentication, and the admin scope for operator actions
+        all.add(routes -> routes.before("/api/*", callers::admit));
+        all.add(new DashboardReadRoutes(Objects.requireNonNull(data, "data"), callers, errors));
         all.add(new HealthRoute(Objects.requireNonNull(health, "health"), json));
         all.add(new EngineEventWebhook(Objects.requireNonNull(events, "events"), bodies, json));
         all.add(new CacheInvalidationRoute(Objects.requireNonNull(invalidate, "invalidate"), bodies, json));
         all.add(new EngineCommandRoutes(Objects.requireNonNull(preferences, "preferences"),
-                Objects.requireNonNull(analyses, "analyses"), bodies));
+                Objects.requireNonNull(analyses, "analyses"), bodies, callers));
         all.addAll(moreRoutes);
         this.registrars = List.copyOf(all);
+    }
+
+    /** With {@code DASHCACHE_AUTH=none}: the caller's user is the {@code X-User-Id} header. */
+    public DashboardHttpServer(HttpSettings settings, GetDashboardData data, ReadCacheHealth health,
+                               ApplyEngineEvent events, InvalidateCache invalidate, UpdatePreferences preferences,
+                               SubmitAnalyses analyses, List<RouteRegistrar> moreRoutes) {
+        this(settings, AuthSettings.none(), data, health, events, invalidate, preferences, analyses, moreRoutes);
     }
 
     public DashboardHttpServer(HttpSettings settings, GetDashboardData data, ReadCacheHealth health,
@@ -83,10 +97,16 @@ public final class DashboardHttpServer {
             threads.setName("dashcache-http");
             config.jetty.threadPool = threads;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrorHandler(json)));
+            // our own connector: the only way to answer Jetty's 505 for an unreadable request line with 400
+            config.jetty.addConnector((server, httpConfig) -> {
+                ServerConnector connector = new ServerConnector(server, new CallerFaultConnectionFactory(httpConfig));
+                connector.setPort(settings.port());
+                return connector;
+            });
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyJsonErrorHandler(json)));
             config.router.mount(routes -> registrars.forEach(registrar -> registrar.register(routes)));
         });
-        created.start(settings.port());
+        created.start();
         app = created;
         LOG.info("dashcache HTTP API listening on port {}", created.port());
         return created.port();

@@ -23,24 +23,26 @@ final class DashboardReadRoutes implements RouteRegistrar {
     static final String BASE = "/api/dashboard";
 
     private final GetDashboardData data;
+    private final CallerIdentity callers;
     private final ErrorResponses errors;
 
-    DashboardReadRoutes(GetDashboardData data, ErrorResponses errors) {
+    DashboardReadRoutes(GetDashboardData data, CallerIdentity callers, ErrorResponses errors) {
         this.data = data;
+        this.callers = callers;
         this.errors = errors;
     }
 
     @Override
     public void register(JavalinDefaultRouting routes) {
-        read(routes, "/overview", ctx -> CacheKey.forUser(DataType.OVERVIEW, CallerIdentity.userOf(ctx)));
+        read(routes, "/overview", ctx -> CacheKey.forUser(DataType.OVERVIEW, callers.userOf(ctx)));
         read(routes, "/analytics", ctx -> CacheKey.forPeriod(DataType.ANALYTICS, period(ctx)));
-        read(routes, "/preferences", ctx -> CacheKey.forUser(DataType.USER_PREFERENCES, CallerIdentity.userOf(ctx)));
+        read(routes, "/preferences", ctx -> CacheKey.forUser(DataType.USER_PREFERENCES, callers.userOf(ctx)));
         read(routes, "/system-status", ctx -> CacheKey.global(DataType.SYSTEM_STATUS));
         read(routes, "/performance-metrics", ctx -> CacheKey.global(DataType.PERFORMANCE_METRICS));
-        read(routes, "/recent-activity", ctx -> CacheKey.forUser(DataType.RECENT_ACTIVITY, CallerIdentity.userOf(ctx)));
-        read(routes, "/notifications", ctx -> CacheKey.forUser(DataType.NOTIFICATIONS, CallerIdentity.userOf(ctx)));
+        read(routes, "/recent-activity", ctx -> CacheKey.forUser(DataType.RECENT_ACTIVITY, callers.userOf(ctx)));
+        read(routes, "/notifications", ctx -> CacheKey.forUser(DataType.NOTIFICATIONS, callers.userOf(ctx)));
         read(routes, "/widgets/{widgetType}",
-                ctx -> CacheKey.widget(CallerIdentity.userOf(ctx), WidgetType.of(ctx.pathParam("widgetType"))));
+                ctx -> CacheKey.widget(callers.userOf(ctx), WidgetType.of(ctx.pathParam("widgetType"))));
         read(routes, "/aggregated-analytics", ctx -> CacheKey.forPeriod(DataType.AGGREGATED_ANALYTICS, period(ctx)));
     }
 

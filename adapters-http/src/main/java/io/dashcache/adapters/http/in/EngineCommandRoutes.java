@@ -17,21 +17,24 @@ final class EngineCommandRoutes implements RouteRegistrar {
     private final UpdatePreferences preferences;
     private final SubmitAnalyses analyses;
     private final RequestBodies bodies;
+    private final CallerIdentity callers;
 
-    EngineCommandRoutes(UpdatePreferences preferences, SubmitAnalyses analyses, RequestBodies bodies) {
+    EngineCommandRoutes(UpdatePreferences preferences, SubmitAnalyses analyses, RequestBodies bodies,
+                        CallerIdentity callers) {
         this.preferences = preferences;
         this.analyses = analyses;
         this.bodies = bodies;
+        this.callers = callers;
     }
 
     @Override
     public void register(JavalinDefaultRouting routes) {
         routes.put(DashboardReadRoutes.BASE + "/preferences", ctx -> relay(ctx,
-                preferences.update(CallerIdentity.userOf(ctx), bodies.readObjectBytes(ctx))));
+                preferences.update(callers.userOf(ctx), bodies.readObjectBytes(ctx))));
         routes.post("/api/analyses", ctx -> relay(ctx,
-                analyses.submit(CallerIdentity.userOf(ctx), bodies.readObjectOrArrayBytes(ctx), false)));
+                analyses.submit(callers.userOf(ctx), bodies.readObjectOrArrayBytes(ctx), false)));
         routes.post("/api/analyses/batch", ctx -> relay(ctx,
-                analyses.submit(CallerIdentity.userOf(ctx), bodies.readObjectOrArrayBytes(ctx), true)));
+                analyses.submit(callers.userOf(ctx), bodies.readObjectOrArrayBytes(ctx), true)));
     }
 
     private static void relay(Context ctx, EngineReply reply) {

@@ -6,6 +6,8 @@ record ErrorBody(String error, String detail) {
     static final String INVALID_REQUEST = "invalid_request";
     static final String MALFORMED_JSON = "malformed_json";
     static final String BODY_TOO_LARGE = "body_too_large";
+    static final String UNAUTHORIZED = "unauthorized";
+    static final String FORBIDDEN = "forbidden";
     static final String NOT_FOUND = "not_found";
     static final String METHOD_NOT_ALLOWED = "method_not_allowed";
     static final String ENGINE_FAILING = "engine_failing";

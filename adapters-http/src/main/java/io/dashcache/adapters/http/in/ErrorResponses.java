@@ -24,7 +24,12 @@ final class ErrorResponses {
     }
 
     void register(JavalinDefaultRouting routes) {
-        routes.exception(HttpProblem.class, (e, ctx) -> write(ctx, e.status(), e.error(), e.detail()));
+        routes.exception(HttpProblem.class, (e, ctx) -> {
+            if (e.status() == 401) {
+                ctx.header("WWW-Authenticate", JwtCallerIdentity.CHALLENGE);
+            }
+            write(ctx, e.status(), e.error(), e.detail());
+        });
         routes.exception(InvalidInputException.class,
                 (e, ctx) -> write(ctx, 400, ErrorBody.INVALID_REQUEST, e.getMessage()));
         routes.exception(SourceUnavailableException.class, this::engineUnavailable);

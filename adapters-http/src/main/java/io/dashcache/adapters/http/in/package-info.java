@@ -8,6 +8,10 @@
  * down to Jetty's own answers to requests it cannot parse. The engine's bytes are written as they
  * are; nothing on the read path parses them.
  *
+ * <p>Who the caller is comes from {@link io.dashcache.adapters.http.in.AuthSettings}: the
+ * {@code X-User-Id} header behind a trusted gateway, or a verified bearer JWT whose subject is the
+ * user and whose {@code admin} scope opens the operator endpoints.
+ *
  * <p>{@link io.dashcache.adapters.http.in.DashboardHttpServer} is the entry point; routes come in
  * small {@link io.dashcache.adapters.http.in.RouteRegistrar}s so that more (metrics, the page,
  * warming) can be added without touching the core ones.

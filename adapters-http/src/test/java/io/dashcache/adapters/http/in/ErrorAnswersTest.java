@@ -115,6 +115,17 @@ class ErrorAnswersTest extends RunningServer {
         assertSafe(raw);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /api/dashboard/widgets/a b HTTP/1.1", "GET /health", "GET /health HTTP/9.9",
+            "GET /health HTTP/1.1 extra"})
+    void a_request_line_jetty_calls_an_unsupported_version_is_the_callers_400_not_a_505(String line) throws IOException {
+        String raw = rawExchange(line + "\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        assertThat(raw).startsWith("HTTP/1.1 400");
+        assertThat(raw).contains("\"error\":\"invalid_request\"");
+        assertSafe(raw);
+    }
+
     @Test
     void headers_over_jettys_limit_are_answered_in_json_too() throws IOException {
         String raw = rawExchange("GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: " + "p".repeat(20_000) + "\r\n\r\n");

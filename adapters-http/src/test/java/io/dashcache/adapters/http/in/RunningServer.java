@@ -36,9 +36,14 @@ abstract class RunningServer {
 
     @BeforeAll
     void startServer() {
-        server = new DashboardHttpServer(new HttpSettings(0, MAX_BODY, HttpSettings.DEFAULT_MAX_THREADS),
-                ports, ports, ports, ports, ports, ports);
+        server = new DashboardHttpServer(new HttpSettings(0, MAX_BODY, HttpSettings.DEFAULT_MAX_THREADS), auth(),
+                ports, ports, ports, ports, ports, ports, java.util.List.of());
         port = server.start();
+    }
+
+    /** How the server under test knows its callers; {@code X-User-Id} unless a test class says otherwise. */
+    AuthSettings auth() {
+        return AuthSettings.none();
     }
 
     @AfterAll

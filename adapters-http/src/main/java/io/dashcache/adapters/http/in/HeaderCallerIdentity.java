@@ -1,0 +1,27 @@
+package io.dashcache.adapters.http.in;
+
+import io.dashcache.domain.UserId;
+import io.javalin.http.Context;
+
+/**
+ * {@code DASHCACHE_AUTH=none}: the {@code X-User-Id} header, set by a trusted gateway in front,
+ * which also guards the operator endpoints.
+ */
+final class HeaderCallerIdentity implements CallerIdentity {
+
+    static final String USER_HEADER = "X-User-Id";
+
+    @Override
+    public void admit(Context ctx) {
+        // the gateway in front has decided already
+    }
+
+    @Override
+    public UserId userOf(Context ctx) {
+        String value = ctx.header(USER_HEADER);
+        if (value == null || value.isEmpty()) {
+            throw HttpProblem.invalid("the " + USER_HEADER + " header is required for this resource");
+        }
+        return UserId.of(value);
+    }
+}

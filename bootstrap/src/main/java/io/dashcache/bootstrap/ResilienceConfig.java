@@ -1,0 +1,15 @@
+package io.dashcache.bootstrap;
+
+import java.time.Duration;
+
+/**
+ * How an instance keeps answering while Redis or the engine fail.
+ *
+ * @param redisBreakerOpen     {@code DASHCACHE_REDIS_BREAKER_OPEN_MS}: how long an open circuit skips Redis
+ *                             before probing it again
+ * @param engineMaxConcurrency {@code DASHCACHE_ENGINE_MAX_CONCURRENCY}: engine loads at once
+ * @param engineQueueWait      {@code DASHCACHE_ENGINE_QUEUE_WAIT_MS}: how long a load waits for a free slot
+ *                             before it is a 503
+ */
+public record ResilienceConfig(Duration redisBreakerOpen, int engineMaxConcurrency, Duration engineQueueWait) {
+}
