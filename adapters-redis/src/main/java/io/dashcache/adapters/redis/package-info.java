@@ -7,6 +7,9 @@
  *   <li>{@link io.dashcache.adapters.redis.RedisSharedTier}: L2. A value and its scope's version are
  *       read in one {@code MGET}; a write is a Lua compare-and-set on the version, touching the keys of
  *       one hash slot only, so the same code runs on Redis Cluster.</li>
+ *   <li>{@link io.dashcache.adapters.redis.RedisLoadLeases}: the per-key load leases that let one
+ *       instance at a time load a key ({@code SET NX PX} with a random token; a Lua compare-and-delete
+ *       gives it back), in the value's hash slot.</li>
  *   <li>{@link io.dashcache.adapters.redis.CaffeineLocalTier}: L1, bounded by bytes, never outliving
  *       the L2 entry it copies.</li>
  *   <li>{@link io.dashcache.adapters.redis.RedisInvalidationBroadcast}: pub/sub of L1 invalidations,
