@@ -48,7 +48,8 @@ final class ErrorResponses {
         // counts it; a log line per request would flood during an outage
         LOG.debug("engine unavailable ({}) on {} {}: {}", e.reason(), ctx.method(), ctx.path(), e.getMessage());
         switch (e.reason()) {
-            case FAILING -> write(ctx, 502, ErrorBody.ENGINE_FAILING,
+            // 503, not 502: to a dashboard an engine that fails is an engine that is down; retry later
+            case FAILING -> write(ctx, 503, ErrorBody.ENGINE_FAILING,
                     "the Core Detection Engine failed to answer and nothing cached can stand in");
             case TIMEOUT -> write(ctx, 504, ErrorBody.ENGINE_TIMEOUT,
                     "the Core Detection Engine did not answer in time and nothing cached can stand in");

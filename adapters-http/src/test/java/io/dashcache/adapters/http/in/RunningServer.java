@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,9 +37,14 @@ abstract class RunningServer {
 
     @BeforeAll
     void startServer() {
-        server = new DashboardHttpServer(new HttpSettings(0, MAX_BODY, HttpSettings.DEFAULT_MAX_THREADS),
-                ports, ports, ports, ports, ports, ports);
+        HttpSettings settings = new HttpSettings(0, MAX_BODY, HttpSettings.DEFAULT_MAX_THREADS);
+        server = new DashboardHttpServer(settings, ports, ports, ports, ports, ports, ports, moreRoutes(settings));
         port = server.start();
+    }
+
+    /** Routes a test class adds to the core ones. */
+    List<RouteRegistrar> moreRoutes(HttpSettings settings) {
+        return List.of();
     }
 
     @AfterAll
