@@ -22,11 +22,13 @@ import java.util.Optional;
  * @param engineTimeout      {@code DASHCACHE_ENGINE_TIMEOUT_MS}: a whole engine request
  * @param instanceId         {@code DASHCACHE_INSTANCE_ID}: names this instance in the consumer group
  * @param demoEventsPerMinute {@code DASHCACHE_DEMO_EVENTS_PER_MINUTE}: the demo engine's live feed, 0 = off
+ * @param readPath           the value size limit, load leases and refresh-ahead
+ * @param warming            the cache warmer's limits
  */
 public record DashcacheConfig(int httpPort, Optional<URI> redisUrl, String keyPrefix, Optional<URI> engineUrl,
                               String eventsStream, TtlPolicy ttls, long l1MaxBytes, Duration l1MaxTtl,
                               Duration redisTimeout, Duration engineTimeout, String instanceId,
-                              int demoEventsPerMinute) {
+                              int demoEventsPerMinute, ReadPathConfig readPath, WarmingConfig warming) {
 
     public KeyFormat keyFormat() {
         return KeyFormat.standalone(keyPrefix);
