@@ -24,7 +24,8 @@ public final class RefreshAhead {
     private final double beta;
     private final RandomGenerator random;
 
-    /** @param random uniform doubles; shared by the request threads, so thread-safe ({@code ThreadLocalRandom.current()}) */
+    /** @param random uniform doubles; shared by the request threads, so thread-safe (e.g. one that draws from
+     *               {@code ThreadLocalRandom.current()} on each call) */
     public RefreshAhead(double beta, RandomGenerator random) {
         if (!(beta >= 0) || beta > 100) {
             throw new IllegalArgumentException("beta must be from 0 to 100, got " + beta);

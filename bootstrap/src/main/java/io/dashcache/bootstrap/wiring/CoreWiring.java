@@ -23,12 +23,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The use cases and the tiers they read through. The instance's one {@link Clock} is registered by {@code Dashcache.start}. */
 @Configuration(proxyBeanMethods = false)
 public class CoreWiring {
+
+    /**
+     * Randomness for every thread: each draw asks {@link ThreadLocalRandom#current()} on the drawing
+     * thread (a ThreadLocalRandom captured once would use other threads' uninitialised seeds).
+     */
+    private static final RandomGenerator PER_THREAD_RANDOM = () -> ThreadLocalRandom.current().nextLong();
 
     @Bean
     CacheMetrics cacheMetrics() {
@@ -78,16 +85,15 @@ public class CoreWiring {
     TieredDashboardReader tieredDashboardReader(LocalCacheTier local, SharedSide shared, LoadLeases leases,
                                                 EngineSide engine, DashcacheConfig config, LocalFillGuard guard,
                                                 CacheMetrics metrics, Clock clock, ExecutorService refreshExecutor) {
-        // ThreadLocalRandom.current() draws from the calling thread's generator: safe from every request thread
         return new TieredDashboardReader(local, shared.tier(), leases, engine.source(), config.ttls(), guard, metrics,
-                clock, refreshExecutor, ThreadLocalRandom.current(), config.readPath().settings(config.maxWaitForLoad()));
+                clock, refreshExecutor, PER_THREAD_RANDOM, config.readPath().settings(config.maxWaitForLoad()));
     }
 
     /** Started and stopped by {@link WarmingWork}; the readers reach it through {@link WarmingDashboardReader}. */
     @Bean
     CacheWarmer cacheWarmer(TieredDashboardReader reader, DashcacheConfig config, CacheMetrics metrics, Clock clock) {
         return new CacheWarmer(reader, config.warming().settings(),
-                new RefreshAhead(config.readPath().refreshAheadBeta(), ThreadLocalRandom.current()), metrics, clock);
+                new RefreshAhead(config.readPath().refreshAheadBeta(), PER_THREAD_RANDOM), metrics, clock);
     }
 
     /** What the REST API reads through: the tiers, then the warmer learns from the read. */

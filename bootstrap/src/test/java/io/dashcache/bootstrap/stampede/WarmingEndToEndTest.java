@@ -81,6 +81,23 @@ class WarmingEndToEndTest {
     }
 
     @Test
+    void a_hot_key_that_was_invalidated_is_reloaded_by_the_scheduled_pass_before_anyone_asks() {
+        Dashcache instance = instances.start("DASHCACHE_WARM_INTERVAL_SECONDS", "1", "DASHCACHE_WARM_HOTTEST", "5");
+        for (int i = 0; i < 5; i++) {
+            instances.get(instance, "/api/dashboard/system-status");
+        }
+
+        instances.post(instance, "/api/cache/invalidate", "{\"type\":\"system_status\"}");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> engine.countRequestsMatching(getRequestedFor(urlPathEqualTo("/v1/system_status")).build())
+                        .getCount() == 2);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Instances.xCache(instances.get(instance, "/api/dashboard/system-status")).equals("L1_HIT"));
+        assertThat(instance.part(CacheWarmer.class).stats().warmed()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void a_bad_warm_request_is_a_json_400() {
         Dashcache instance = instances.start();
 
