@@ -55,6 +55,8 @@ public final class ConfigLoader {
             throw new ConfigException("DASHCACHE_KEY_PREFIX must be 1 to 32 characters of A-Z a-z 0-9 . _ -, got '"
                     + prefix + "'");
         }
+        Duration engineTimeout = Duration.ofMillis(number("DASHCACHE_ENGINE_TIMEOUT_MS", 2000, 10, 120_000,
+                "a number of milliseconds from 10 to 120000"));
         return new DashcacheConfig(
                 (int) number("DASHCACHE_HTTP_PORT", 8080, 0, 65535, "a port number from 0 to 65535"),
                 redisUrl(),
@@ -67,12 +69,13 @@ public final class ConfigLoader {
                 Duration.ofSeconds(number("DASHCACHE_L1_TTL_SECONDS", 30, 1, 3600, "a number of seconds from 1 to 3600")),
                 Duration.ofMillis(number("DASHCACHE_REDIS_TIMEOUT_MS", 250, 10, 60_000,
                         "a number of milliseconds from 10 to 60000")),
-                Duration.ofMillis(number("DASHCACHE_ENGINE_TIMEOUT_MS", 2000, 10, 120_000,
-                        "a number of milliseconds from 10 to 120000")),
+                engineTimeout,
                 instanceId(),
                 (int) number("DASHCACHE_DEMO_EVENTS_PER_MINUTE", 12, 0, 6000, "a number from 0 to 6000"),
                 resilience(),
-                auth());
+                auth(),
+                readPath(engineTimeout),
+                warming());
     }
 
     private ResilienceConfig resilience() {
@@ -124,6 +127,26 @@ public final class ConfigLoader {
         return Optional.of(uri);
     }
 
+    private ReadPathConfig readPath(Duration engineTimeout) {
+        return new ReadPathConfig(
+                number("DASHCACHE_MAX_VALUE_BYTES", 1_048_576, 1024, 64L * 1024 * 1024,
+                        "a number of bytes from 1024 to 67108864"),
+                Duration.ofMillis(number("DASHCACHE_LEASE_TTL_MS", engineTimeout.toMillis() + 500, 100, 120_000,
+                        "a number of milliseconds from 100 to 120000")),
+                decimal("DASHCACHE_REFRESH_AHEAD_BETA", 1.0, 0, 100, "a number from 0 to 100 (0 turns it off)"));
+    }
+
+    private WarmingConfig warming() {
+        return new WarmingConfig(
+                Duration.ofSeconds(number("DASHCACHE_WARM_INTERVAL_SECONDS", 60, 0, 86_400,
+                        "a number of seconds from 0 (off) to 86400")),
+                (int) number("DASHCACHE_WARM_CONCURRENCY", 4, 1, 64, "a number from 1 to 64"),
+                (int) number("DASHCACHE_WARM_RATE", 200, 1, 100_000, "a number of tasks per second from 1 to 100000"),
+                (int) number("DASHCACHE_WARM_HOTTEST", 100, 0, 1000, "a number from 0 to 1000"),
+                (int) number("DASHCACHE_WARM_QUEUE_CAPACITY", 10_000, 1, 1_000_000, "a number from 1 to 1000000"),
+                bool("DASHCACHE_WARM_ON_FIRST_READ", true));
+    }
+
     private String text(String name, String fallback) {
         String value = values.get(name);
         return value == null || value.isBlank() ? fallback : value.trim();
@@ -143,6 +166,34 @@ public final class ConfigLoader {
             // reported below with the rule
         }
         throw new ConfigException(name + " must be " + rule + ", got '" + shown(value) + "'");
+    }
+
+    private double decimal(String name, double fallback, double min, double max, String rule) {
+        String value = values.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            double parsed = Double.parseDouble(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the rule
+        }
+        throw new ConfigException(name + " must be " + rule + ", got '" + shown(value) + "'");
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        String value = values.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(name + " must be true or false, got '" + shown(value) + "'");
+        };
     }
 
     private Optional<URI> redisUrl() {

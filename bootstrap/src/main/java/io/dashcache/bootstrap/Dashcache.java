@@ -3,6 +3,7 @@ package io.dashcache.bootstrap;
 import io.dashcache.bootstrap.wiring.CoreWiring;
 import io.dashcache.bootstrap.wiring.HttpEndpoint;
 import io.dashcache.bootstrap.wiring.RuntimeWiring;
+import java.time.Clock;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
@@ -24,8 +25,17 @@ public final class Dashcache implements AutoCloseable {
     }
 
     public static Dashcache start(DashcacheConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * Starts an instance whose one clock is {@code clock}: what judges freshness, expiry and grace.
+     * Tests pass a clock they move, instead of waiting for TTLs to pass.
+     */
+    public static Dashcache start(DashcacheConfig config, Clock clock) {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.registerBean(DashcacheConfig.class, () -> config);
+        context.registerBean(Clock.class, () -> clock);
         context.register(CoreWiring.class, RuntimeWiring.class);
         try {
             context.refresh();

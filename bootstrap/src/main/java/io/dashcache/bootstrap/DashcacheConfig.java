@@ -24,11 +24,14 @@ import java.util.Optional;
  * @param demoEventsPerMinute {@code DASHCACHE_DEMO_EVENTS_PER_MINUTE}: the demo engine's live feed, 0 = off
  * @param resilience         the Redis circuit breaker and the engine bulkhead
  * @param auth               {@code DASHCACHE_AUTH} and the JWT settings
+ * @param readPath           the value size limit, load leases and refresh-ahead
+ * @param warming            the cache warmer's limits
  */
 public record DashcacheConfig(int httpPort, Optional<URI> redisUrl, String keyPrefix, Optional<URI> engineUrl,
                               String eventsStream, TtlPolicy ttls, long l1MaxBytes, Duration l1MaxTtl,
                               Duration redisTimeout, Duration engineTimeout, String instanceId,
-                              int demoEventsPerMinute, ResilienceConfig resilience, AuthConfig auth) {
+                              int demoEventsPerMinute, ResilienceConfig resilience, AuthConfig auth,
+                              ReadPathConfig readPath, WarmingConfig warming) {
 
     public KeyFormat keyFormat() {
         return KeyFormat.standalone(keyPrefix);

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param freshUntil   logical expiry: after it the value is stale
  * @param staleUntil   end of the grace period: after it the value must not be served at all
  * @param scopeVersion the version of the key's scope that the load started under
+ * @param loadDuration how long the engine took to answer, kept to the millisecond (zero when unknown):
+ *                     the cost of recomputing, which decides how early a hot entry is refreshed
  */
 public record CacheEntry(byte[] payload, boolean absent, String etag, Instant storedAt, Instant freshUntil,
-                         Instant staleUntil, long scopeVersion) {
+                         Instant staleUntil, long scopeVersion, Duration loadDuration) {
 
     private static final byte[] NOTHING = new byte[0];
 
@@ -28,15 +30,34 @@ public record CacheEntry(byte[] payload, boolean absent, String etag, Instant st
         Objects.requireNonNull(storedAt, "storedAt");
         Objects.requireNonNull(freshUntil, "freshUntil");
         Objects.requireNonNull(staleUntil, "staleUntil");
+        Objects.requireNonNull(loadDuration, "loadDuration");
         if (freshUntil.isBefore(storedAt) || staleUntil.isBefore(freshUntil)) {
             throw new IllegalArgumentException("expected storedAt <= freshUntil <= staleUntil");
         }
+        if (loadDuration.isNegative()) {
+            throw new IllegalArgumentException("loadDuration must not be negative, got " + loadDuration);
+        }
+        // the precision every tier keeps, so an entry read back from L2 equals the one written
+        loadDuration = Duration.ofMillis(loadDuration.toMillis());
     }
 
-    /** A value just loaded from the engine. */
+    /** An entry whose load duration is unknown (zero). */
+    public CacheEntry(byte[] payload, boolean absent, String etag, Instant storedAt, Instant freshUntil,
+                      Instant staleUntil, long scopeVersion) {
+        this(payload, absent, etag, storedAt, freshUntil, staleUntil, scopeVersion, Duration.ZERO);
+    }
+
+    /** A value just loaded from the engine, load duration unknown. */
     public static CacheEntry loaded(byte[] payload, Instant now, Duration freshFor, Duration grace, long scopeVersion) {
+        return loaded(payload, now, freshFor, grace, scopeVersion, Duration.ZERO);
+    }
+
+    /** A value just loaded from the engine in {@code loadDuration}. */
+    public static CacheEntry loaded(byte[] payload, Instant now, Duration freshFor, Duration grace, long scopeVersion,
+                                    Duration loadDuration) {
         Instant freshUntil = now.plus(freshFor);
-        return new CacheEntry(payload, false, ETag.of(payload), now, freshUntil, freshUntil.plus(grace), scopeVersion);
+        return new CacheEntry(payload, false, ETag.of(payload), now, freshUntil, freshUntil.plus(grace), scopeVersion,
+                loadDuration);
     }
 
     /** The engine's 404, remembered for {@code freshFor}, never served stale. */
@@ -72,18 +93,20 @@ public record CacheEntry(byte[] payload, boolean absent, String etag, Instant st
     public boolean equals(Object other) {
         return other instanceof CacheEntry that && absent == that.absent && scopeVersion == that.scopeVersion
                 && Arrays.equals(payload, that.payload) && etag.equals(that.etag) && storedAt.equals(that.storedAt)
-                && freshUntil.equals(that.freshUntil) && staleUntil.equals(that.staleUntil);
+                && freshUntil.equals(that.freshUntil) && staleUntil.equals(that.staleUntil)
+                && loadDuration.equals(that.loadDuration);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(payload), absent, etag, storedAt, freshUntil, staleUntil, scopeVersion);
+        return Objects.hash(Arrays.hashCode(payload), absent, etag, storedAt, freshUntil, staleUntil, scopeVersion,
+                loadDuration);
     }
 
     @Override
     public String toString() {
         return "CacheEntry[" + (absent ? "absent" : payload.length + " bytes") + ", etag=" + etag
                 + ", storedAt=" + storedAt + ", freshUntil=" + freshUntil + ", staleUntil=" + staleUntil
-                + ", scopeVersion=" + scopeVersion + "]";
+                + ", scopeVersion=" + scopeVersion + ", loadDuration=" + loadDuration.toMillis() + " ms]";
     }
 }

@@ -15,6 +15,8 @@ public record KeyFormat(String prefix, boolean clusterHashTags) {
 
     /** Segment reserved for scope version counters; never a data type's segment. */
     static final String VERSION_SEGMENT = "version";
+    /** Segment reserved for load leases; never a data type's segment. */
+    static final String LEASE_SEGMENT = "lease";
 
     public KeyFormat {
         requirePrefix(prefix);
@@ -59,6 +61,15 @@ public record KeyFormat(String prefix, boolean clusterHashTags) {
             out.append(":{").append(scope.type().segment()).append('}');
         }
         return out.toString();
+    }
+
+    /**
+     * The Redis key of the short lease an instance takes before it loads {@code key} from the engine
+     * ({@code dash:lease:overview:user:42}): the value key with {@code lease} after the prefix, so with
+     * cluster hash tags it carries the value's tag and lives in the value's hash slot.
+     */
+    public String leaseKey(CacheKey key) {
+        return prefix + ':' + LEASE_SEGMENT + valueKey(key).substring(prefix.length());
     }
 
     /** A SCAN pattern matching every value of one data type (operator tools only, never the hot path). */

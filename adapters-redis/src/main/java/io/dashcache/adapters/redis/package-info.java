@@ -10,6 +10,9 @@
  *   <li>{@link io.dashcache.adapters.redis.CircuitBreakingSharedTier}: L2 behind a resilience4j circuit
  *       breaker (fail fast while Redis is down, recovery listeners when it closes), and
  *       {@link io.dashcache.adapters.redis.RedisTierHealthCheck}, its {@code /health} line.</li>
+ *   <li>{@link io.dashcache.adapters.redis.RedisLoadLeases}: the per-key load leases that let one
+ *       instance at a time load a key ({@code SET NX PX} with a random token; a Lua compare-and-delete
+ *       gives it back), in the value's hash slot.</li>
  *   <li>{@link io.dashcache.adapters.redis.CaffeineLocalTier}: L1, bounded by bytes, never outliving
  *       the L2 entry it copies.</li>
  *   <li>{@link io.dashcache.adapters.redis.RedisInvalidationBroadcast}: pub/sub of L1 invalidations,

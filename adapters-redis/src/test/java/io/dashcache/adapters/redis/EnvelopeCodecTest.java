@@ -59,9 +59,37 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void the_load_duration_survives_a_round_trip() {
+        CacheEntry slow = CacheEntry.loaded(new byte[] {'{', '}'}, NOW, Duration.ofSeconds(300), Duration.ofSeconds(75),
+                3, Duration.ofMillis(1234));
+
+        assertThat(EnvelopeCodec.decode(EnvelopeCodec.encode(slow)).loadDuration()).isEqualTo(Duration.ofMillis(1234));
+    }
+
+    @Test
+    void a_value_written_in_format_1_still_reads_with_no_load_duration() {
+        byte[] current = EnvelopeCodec.encode(ENTRY);
+        byte[] version1 = new byte[current.length - 4];
+        System.arraycopy(current, 0, version1, 0, 41);
+        System.arraycopy(current, 45, version1, 41, current.length - 45);
+        version1[1] = EnvelopeCodec.VERSION_1;
+
+        CacheEntry decoded = EnvelopeCodec.decode(version1);
+
+        assertThat(decoded).isEqualTo(ENTRY);
+        assertThat(decoded.loadDuration()).isZero();
+    }
+
+    @Test
+    void new_values_are_written_in_format_2() {
+        assertThat(EnvelopeCodec.VERSION).isEqualTo((byte) 2);
+        assertThat(EnvelopeCodec.encode(ENTRY)).hasSize(45 + ENTRY.etag().length() + ENTRY.payload().length);
+    }
+
+    @Test
     void an_unknown_format_version_reads_as_a_miss() {
         byte[] encoded = EnvelopeCodec.encode(ENTRY);
-        encoded[1] = 2;
+        encoded[1] = 3;
 
         assertThat(EnvelopeCodec.decode(encoded)).isNull();
     }

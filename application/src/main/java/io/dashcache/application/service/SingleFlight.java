@@ -31,13 +31,26 @@ final class SingleFlight<K, V> {
         this.waitedTooLong = waitedTooLong;
     }
 
-    /** Runs {@code loader} unless a load of {@code key} is already running, and returns its result. */
+    /**
+     * Runs {@code loader} unless a load of {@code key} is already running, and returns its result. A
+     * load may end without a value ({@code null}: a background refresh that left the work to another
+     * instance); whoever waited on it then runs its own.
+     */
     V run(K key, Supplier<V> loader) {
-        CompletableFuture<V> mine = new CompletableFuture<>();
-        CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
-        if (running != null) {
-            return await(running);
+        while (true) {
+            CompletableFuture<V> mine = new CompletableFuture<>();
+            CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
+            if (running == null) {
+                return lead(key, mine, loader);
+            }
+            V value = await(running);
+            if (value != null) {
+                return value;
+            }
         }
+    }
+
+    private V lead(K key, CompletableFuture<V> mine, Supplier<V> loader) {
         try {
             V value = loader.get();
             mine.complete(value);

@@ -1,5 +1,9 @@
 /**
- * The use cases: the tiered read path, invalidation, event application, write-through and
- * health. Plain Java with constructor injection; time comes from a {@link java.time.Clock}.
+ * The use cases: the tiered read path (single flight in the instance and, through load leases,
+ * across instances; stale-while-revalidate; a size limit on cached values), the cache warmer
+ * (a bounded priority queue with concurrency and rate limits, hot keys by a frequency sketch,
+ * refresh-ahead by the XFetch rule, first reads of users), invalidation, event application,
+ * write-through and health. Plain Java with constructor injection; time comes from a
+ * {@link java.time.Clock}.
  */
 package io.dashcache.application.service;

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dashcache.application.port.in.DashboardRead;
+import io.dashcache.application.port.in.WarmOutcome;
 import io.dashcache.application.port.out.CacheMetrics;
+import io.dashcache.application.port.out.LoadLeases;
+import io.dashcache.application.port.out.SourceAnswer;
 import io.dashcache.application.port.out.SourceUnavailableException;
 import io.dashcache.application.testing.InMemoryLocalTier;
 import io.dashcache.application.testing.InMemorySharedTier;
@@ -25,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -235,4 +239,113 @@ class TieredDashboardReaderTest {
         assertThat(Duration.between(read.entry().storedAt(), read.entry().staleUntil()))
                 .isEqualTo(ttls.ttl(DataType.OVERVIEW).plus(ttls.grace(DataType.OVERVIEW)));
     }
+
+    @Test
+    void an_engine_answer_over_the_size_limit_is_served_but_cached_in_neither_tier() {
+        AtomicInteger uncacheable = new AtomicInteger();
+        CacheMetrics counting = new CacheMetrics() {
+            @Override
+            public void recordUncacheable(DataType type) {
+                uncacheable.incrementAndGet();
+            }
+        };
+        TieredDashboardReader limited = new TieredDashboardReader(l1, l2, LoadLeases.UNSHARED, engine, ttls, guard,
+                counting, clock, backgroundTasks::add, RandomGenerator.of("L64X128MixRandom"),
+                ReadPathSettings.defaults(Duration.ofSeconds(5)).withMaxValueBytes(16));
+        engine.answerJson("{\"big\":\"" + "x".repeat(100) + "\"}");
+
+        DashboardRead first = limited.read(OVERVIEW_42);
+        DashboardRead second = limited.read(OVERVIEW_42);
+
+        assertThat(body(first)).contains("xxxx");
+        assertThat(first.outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(second.outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(l1.getIfPresent(OVERVIEW_42)).isNull();
+        assertThat(l2.stored(OVERVIEW_42)).isNull();
+        assertThat(uncacheable).hasValue(2);
+    }
+
+    @Test
+    void an_answer_at_the_size_limit_is_cached() {
+        TieredDashboardReader limited = new TieredDashboardReader(l1, l2, LoadLeases.UNSHARED, engine, ttls, guard,
+                CacheMetrics.NONE, clock, backgroundTasks::add, RandomGenerator.of("L64X128MixRandom"),
+                ReadPathSettings.defaults(Duration.ofSeconds(5)).withMaxValueBytes(8));
+        engine.answerJson("{\"a\":12}");
+
+        limited.read(OVERVIEW_42);
+
+        assertThat(limited.read(OVERVIEW_42).outcome()).isEqualTo(CacheOutcome.L1_HIT);
+    }
+
+    @Test
+    void a_loaded_entry_remembers_how_long_the_engine_took() {
+        engine.answer(key -> {
+            clock.advance(Duration.ofMillis(340));
+            return SourceAnswer.found(ScriptedSource.json("{}"));
+        });
+
+        DashboardRead read = reader.read(OVERVIEW_42);
+
+        assertThat(read.entry().loadDuration()).isEqualTo(Duration.ofMillis(340));
+        assertThat(l2.stored(OVERVIEW_42).loadDuration()).isEqualTo(Duration.ofMillis(340));
+    }
+
+    @Test
+    void warming_a_cold_key_loads_it_and_warming_it_again_finds_it_fresh() {
+        assertThat(reader.warm(OVERVIEW_42, clock.instant())).isEqualTo(WarmOutcome.WARMED);
+        assertThat(reader.warm(OVERVIEW_42, clock.instant())).isEqualTo(WarmOutcome.ALREADY_FRESH);
+
+        assertThat(engine.calls()).isEqualTo(1);
+        assertThat(reader.read(OVERVIEW_42).outcome()).isEqualTo(CacheOutcome.L1_HIT);
+    }
+
+    @Test
+    void warming_finds_a_value_only_in_l2_fresh_and_copies_it_to_l1() {
+        reader.read(OVERVIEW_42);
+        l1.clear();
+
+        assertThat(reader.warm(OVERVIEW_42, clock.instant())).isEqualTo(WarmOutcome.ALREADY_FRESH);
+
+        assertThat(l1.getIfPresent(OVERVIEW_42)).isNotNull();
+        assertThat(engine.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void warming_for_a_moment_past_the_expiry_reloads_a_fresh_value() {
+        DashboardRead first = reader.read(OVERVIEW_42);
+
+        assertThat(reader.warm(OVERVIEW_42, first.entry().freshUntil())).isEqualTo(WarmOutcome.WARMED);
+
+        assertThat(engine.calls()).isEqualTo(2);
+        assertThat(body(reader.read(OVERVIEW_42))).contains("\"v\":2");
+    }
+
+    @Test
+    void warming_a_stale_value_reloads_it_at_once() {
+        reader.read(OVERVIEW_42);
+        clock.advance(ttls.ttl(DataType.OVERVIEW).plusSeconds(1));
+
+        assertThat(reader.warm(OVERVIEW_42, clock.instant())).isEqualTo(WarmOutcome.WARMED);
+
+        assertThat(backgroundTasks).isEmpty();
+        assertThat(reader.read(OVERVIEW_42).outcome()).isEqualTo(CacheOutcome.L1_HIT);
+    }
+
+    @Test
+    void after_a_failed_background_refresh_the_key_is_not_refreshed_again_for_a_second() {
+        reader.read(OVERVIEW_42);
+        engine.fail(SourceUnavailableException.Reason.FAILING);
+        clock.advance(ttls.ttl(DataType.OVERVIEW).plusSeconds(1));
+        reader.read(OVERVIEW_42);
+        runBackgroundTasks();
+
+        reader.read(OVERVIEW_42);
+        assertThat(backgroundTasks).as("resting after the failure").isEmpty();
+
+        clock.advance(TieredDashboardReader.REFRESH_RETRY_PAUSE);
+        reader.read(OVERVIEW_42);
+        assertThat(backgroundTasks).hasSize(1);
+        assertThat(engine.calls()).isEqualTo(2);
+    }
 }
+

@@ -1,19 +1,25 @@
 package io.dashcache.bootstrap.wiring;
 
 import io.dashcache.adapters.redis.CaffeineLocalTier;
+import io.dashcache.adapters.redis.RedisLoadLeases;
 import io.dashcache.application.port.out.CacheMetrics;
+import io.dashcache.application.port.out.LoadLeases;
 import io.dashcache.application.port.out.LocalCacheTier;
 import io.dashcache.application.service.CacheHealthService;
+import io.dashcache.application.service.CacheWarmer;
 import io.dashcache.application.service.CacheInvalidator;
 import io.dashcache.application.service.EngineEventApplier;
 import io.dashcache.application.service.EngineWriteThrough;
 import io.dashcache.application.service.LocalFillGuard;
+import io.dashcache.application.service.RefreshAhead;
 import io.dashcache.application.service.TieredDashboardReader;
+import io.dashcache.application.service.WarmingDashboardReader;
 import io.dashcache.bootstrap.DashcacheConfig;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,14 +27,15 @@ import java.util.random.RandomGenerator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The use cases and the tiers they read through. */
+/** The use cases and the tiers they read through. The instance's one {@link Clock} is registered by {@code Dashcache.start}. */
 @Configuration(proxyBeanMethods = false)
 public class CoreWiring {
 
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
+    /**
+     * Randomness for every thread: each draw asks {@link ThreadLocalRandom#current()} on the drawing
+     * thread (a ThreadLocalRandom captured once would use other threads' uninitialised seeds).
+     */
+    private static final RandomGenerator PER_THREAD_RANDOM = () -> ThreadLocalRandom.current().nextLong();
 
     @Bean
     CacheMetrics cacheMetrics() {
@@ -66,12 +73,33 @@ public class CoreWiring {
         }, new ThreadPoolExecutor.AbortPolicy());
     }
 
+    /** One instance at a time loads a key: leases in Redis, or none needed when this instance is alone. */
     @Bean
-    TieredDashboardReader tieredDashboardReader(LocalCacheTier local, SharedSide shared, EngineSide engine,
-                                                DashcacheConfig config, LocalFillGuard guard, CacheMetrics metrics,
-                                                Clock clock, ExecutorService refreshExecutor) {
-        return new TieredDashboardReader(local, shared.tier(), engine.source(), config.ttls(), guard, metrics, clock,
-                refreshExecutor, RandomGenerator.getDefault(), config.maxWaitForLoad());
+    LoadLeases loadLeases(SharedSide shared, DashcacheConfig config) {
+        return shared.connector()
+                .<LoadLeases>map(redis -> new RedisLoadLeases(redis.client(), config.keyFormat(), config.instanceId()))
+                .orElse(LoadLeases.UNSHARED);
+    }
+
+    @Bean
+    TieredDashboardReader tieredDashboardReader(LocalCacheTier local, SharedSide shared, LoadLeases leases,
+                                                EngineSide engine, DashcacheConfig config, LocalFillGuard guard,
+                                                CacheMetrics metrics, Clock clock, ExecutorService refreshExecutor) {
+        return new TieredDashboardReader(local, shared.tier(), leases, engine.source(), config.ttls(), guard, metrics,
+                clock, refreshExecutor, PER_THREAD_RANDOM, config.readPath().settings(config.maxWaitForLoad()));
+    }
+
+    /** Started and stopped by {@link WarmingWork}; the readers reach it through {@link WarmingDashboardReader}. */
+    @Bean
+    CacheWarmer cacheWarmer(TieredDashboardReader reader, DashcacheConfig config, CacheMetrics metrics, Clock clock) {
+        return new CacheWarmer(reader, config.warming().settings(),
+                new RefreshAhead(config.readPath().refreshAheadBeta(), PER_THREAD_RANDOM), metrics, clock);
+    }
+
+    /** What the REST API reads through: the tiers, then the warmer learns from the read. */
+    @Bean
+    WarmingDashboardReader warmingDashboardReader(TieredDashboardReader reader, CacheWarmer warmer) {
+        return new WarmingDashboardReader(reader, warmer);
     }
 
     @Bean

@@ -1,13 +1,15 @@
 package io.dashcache.bootstrap.wiring;
 
 import io.dashcache.adapters.http.in.AuthSettings;
+import io.dashcache.adapters.http.in.CacheWarmRoutes;
 import io.dashcache.adapters.http.in.DashboardHttpServer;
 import io.dashcache.adapters.http.in.HttpSettings;
 import io.dashcache.application.service.CacheHealthService;
 import io.dashcache.application.service.CacheInvalidator;
+import io.dashcache.application.service.CacheWarmer;
 import io.dashcache.application.service.EngineEventApplier;
 import io.dashcache.application.service.EngineWriteThrough;
-import io.dashcache.application.service.TieredDashboardReader;
+import io.dashcache.application.service.WarmingDashboardReader;
 import io.dashcache.bootstrap.AuthConfig;
 import io.dashcache.bootstrap.ConfigException;
 import io.dashcache.bootstrap.DashcacheConfig;
@@ -17,7 +19,7 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** What runs: the REST API and the background threads. */
+/** What runs: the REST API, the background threads and the cache warmer. */
 @Configuration(proxyBeanMethods = false)
 public class RuntimeWiring {
 
@@ -29,11 +31,17 @@ public class RuntimeWiring {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    HttpEndpoint httpEndpoint(DashcacheConfig config, TieredDashboardReader reader, CacheHealthService health,
+    WarmingWork warmingWork(CacheWarmer warmer, DashcacheConfig config) {
+        return new WarmingWork(warmer, config.warming());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    HttpEndpoint httpEndpoint(DashcacheConfig config, WarmingDashboardReader reader, CacheHealthService health,
                               EngineEventApplier events, CacheInvalidator invalidator, EngineWriteThrough writes,
-                              BackgroundWork backgroundWork) {
-        DashboardHttpServer server = new DashboardHttpServer(HttpSettings.onPort(config.httpPort()),
-                authSettings(config.auth()), reader, health, events, invalidator, writes, writes, List.of());
+                              CacheWarmer warmer, BackgroundWork backgroundWork, WarmingWork warmingWork) {
+        HttpSettings settings = HttpSettings.onPort(config.httpPort());
+        DashboardHttpServer server = new DashboardHttpServer(settings, authSettings(config.auth()), reader, health,
+                events, invalidator, writes, writes, List.of(new CacheWarmRoutes(warmer, settings)));
         return new HttpEndpoint(server);
     }
 

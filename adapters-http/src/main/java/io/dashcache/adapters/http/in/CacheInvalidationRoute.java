@@ -80,7 +80,7 @@ final class CacheInvalidationRoute implements RouteRegistrar {
     }
 
     /** Numeric ids are read as their text, as the event fields are. */
-    private static String text(JsonNode value, String field) {
+    static String text(JsonNode value, String field) {
         if (value.isTextual()) {
             return value.textValue();
         }

@@ -53,6 +53,7 @@ final class ErrorResponses {
         // counts it; a log line per request would flood during an outage
         LOG.debug("engine unavailable ({}) on {} {}: {}", e.reason(), ctx.method(), ctx.path(), e.getMessage());
         switch (e.reason()) {
+            // 502: the engine answered, badly (5xx or not a JSON object); 503/504 say it did not answer
             case FAILING -> write(ctx, 502, ErrorBody.ENGINE_FAILING,
                     "the Core Detection Engine failed to answer and nothing cached can stand in");
             case TIMEOUT -> write(ctx, 504, ErrorBody.ENGINE_TIMEOUT,

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,14 +37,20 @@ abstract class RunningServer {
 
     @BeforeAll
     void startServer() {
-        server = new DashboardHttpServer(new HttpSettings(0, MAX_BODY, HttpSettings.DEFAULT_MAX_THREADS), auth(),
-                ports, ports, ports, ports, ports, ports, java.util.List.of());
+        HttpSettings settings = new HttpSettings(0, MAX_BODY, HttpSettings.DEFAULT_MAX_THREADS);
+        server = new DashboardHttpServer(settings, auth(), ports, ports, ports, ports, ports, ports,
+                moreRoutes(settings));
         port = server.start();
     }
 
     /** How the server under test knows its callers; {@code X-User-Id} unless a test class says otherwise. */
     AuthSettings auth() {
         return AuthSettings.none();
+    }
+
+    /** Routes a test class adds to the core ones. */
+    List<RouteRegistrar> moreRoutes(HttpSettings settings) {
+        return List.of();
     }
 
     @AfterAll

@@ -1,7 +1,10 @@
 package io.dashcache.application.port.out;
 
+import io.dashcache.application.port.in.WarmKind;
+import io.dashcache.application.port.in.WarmOutcome;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.DataType;
+import java.util.function.IntSupplier;
 
 /** Where the use cases report what they did; the adapter decides how it is exposed. */
 public interface CacheMetrics {
@@ -32,5 +35,25 @@ public interface CacheMetrics {
 
     /** A call to the shared tier that failed. */
     default void recordTierError(String operation) {
+    }
+
+    /** An engine answer larger than {@code DASHCACHE_MAX_VALUE_BYTES}: served, but cached in neither tier. */
+    default void recordUncacheable(DataType type) {
+    }
+
+    /**
+     * A load that found another instance holding the key's lease and waited for it.
+     *
+     * @param servedByWinner whether the other instance's value arrived in L2 (else this one loaded after all)
+     */
+    default void recordLeaseWait(DataType type, long nanos, boolean servedByWinner) {
+    }
+
+    /** One warm task ended ({@link WarmOutcome#DROPPED}: it was never queued). */
+    default void recordWarm(WarmKind kind, WarmOutcome outcome) {
+    }
+
+    /** Called once by the warmer: the length of its queue, to read whenever metrics are collected. */
+    default void watchWarmQueue(IntSupplier length) {
     }
 }
