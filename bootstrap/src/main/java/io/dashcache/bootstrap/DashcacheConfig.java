@@ -1,5 +1,7 @@
 package io.dashcache.bootstrap;
 
+import io.dashcache.application.service.MetricsReportSettings;
+import io.dashcache.domain.AlertThresholds;
 import io.dashcache.domain.KeyFormat;
 import io.dashcache.domain.TtlPolicy;
 import java.net.URI;
@@ -22,11 +24,13 @@ import java.util.Optional;
  * @param engineTimeout      {@code DASHCACHE_ENGINE_TIMEOUT_MS}: a whole engine request
  * @param instanceId         {@code DASHCACHE_INSTANCE_ID}: names this instance in the consumer group
  * @param demoEventsPerMinute {@code DASHCACHE_DEMO_EVENTS_PER_MINUTE}: the demo engine's live feed, 0 = off
+ * @param alerts             {@code DASHCACHE_ALERT_*}: when {@code /api/cache/metrics} raises an alert
+ * @param metricsReport      {@code DASHCACHE_METRICS_*}: the report's window, snapshot interval and history
  */
 public record DashcacheConfig(int httpPort, Optional<URI> redisUrl, String keyPrefix, Optional<URI> engineUrl,
                               String eventsStream, TtlPolicy ttls, long l1MaxBytes, Duration l1MaxTtl,
                               Duration redisTimeout, Duration engineTimeout, String instanceId,
-                              int demoEventsPerMinute) {
+                              int demoEventsPerMinute, AlertThresholds alerts, MetricsReportSettings metricsReport) {
 
     public KeyFormat keyFormat() {
         return KeyFormat.standalone(keyPrefix);

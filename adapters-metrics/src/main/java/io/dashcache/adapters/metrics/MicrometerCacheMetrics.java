@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
  * <pre>
  * dashcache_cache_gets_total{type,outcome}                 outcome: L1_HIT L2_HIT MISS STALE ERROR
  * dashcache_cache_request_duration_seconds{type}           histogram: every read, end to end in the use case
- * dashcache_cache_load_duration_seconds{type,result}       histogram: engine loads, result success|failure
+ * dashcache_cache_load_duration_seconds{type}             histogram: engine loads, failed ones included
+ * dashcache_cache_load_failures_total{type}                engine loads that failed
  * dashcache_cache_stale_writes_refused_total{type}         loads an invalidation overtook
  * dashcache_cache_invalidations_total{cause}               cause: an event type, operator, write
  * dashcache_cache_invalidated_scopes_total{cause}          scope versions bumped
@@ -55,7 +57,7 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
     private final Counter[][] gets = new Counter[DataType.values().length][OUTCOMES];
     private final Timer[] requests = new Timer[DataType.values().length];
     private final Timer[] loads = new Timer[DataType.values().length];
-    private final Timer[] failedLoads = new Timer[DataType.values().length];
+    private final Counter[] loadFailures = new Counter[DataType.values().length];
     private final Counter[] staleWrites = new Counter[DataType.values().length];
     private final Map<String, Counter[]> invalidations = new ConcurrentHashMap<>();
     private final Map<String, Counter> tierErrors = new ConcurrentHashMap<>();
@@ -69,16 +71,16 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
                 gets[t][outcome.ordinal()] = getsCounter(type, outcome.name());
             }
             gets[t][ERROR_INDEX] = getsCounter(type, ERROR);
-            requests[t] = Timer.builder("dashcache.cache.request.duration")
-                    .description("Reads of dashboard data, end to end inside the use case, failed ones included")
+            requests[t] = latencyTimer("dashcache.cache.request.duration",
+                    "Reads of dashboard data, end to end inside the use case, failed ones included", type,
+                    LatencyBuckets.READ_MIN);
+            loads[t] = latencyTimer("dashcache.cache.load.duration",
+                    "Loads from the Core Detection Engine on a miss or a background refresh, failed ones included",
+                    type, LatencyBuckets.LOAD_MIN);
+            loadFailures[t] = Counter.builder("dashcache.cache.load.failures")
+                    .description("Loads from the Core Detection Engine that failed (5xx, timeout, unreachable)")
                     .tag("type", type.segment())
-                    .publishPercentileHistogram()
-                    .serviceLevelObjectives(LatencyBuckets.SERVICE_LEVELS)
-                    .minimumExpectedValue(LatencyBuckets.READ_MIN)
-                    .maximumExpectedValue(LatencyBuckets.MAX)
                     .register(registry);
-            loads[t] = loadTimer(type, "success");
-            failedLoads[t] = loadTimer(type, "failure");
             staleWrites[t] = Counter.builder("dashcache.cache.stale.writes.refused")
                     .description("Loaded values the compare-and-set refused because an invalidation overtook the load")
                     .tag("type", type.segment())
@@ -86,21 +88,22 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
         }
     }
 
+    /** A per-type timer with a percentile histogram from {@code minimum} up, plus the service-level buckets. */
+    private Timer latencyTimer(String name, String description, DataType type, Duration minimum) {
+        return Timer.builder(name)
+                .description(description)
+                .tag("type", type.segment())
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(LatencyBuckets.SERVICE_LEVELS)
+                .minimumExpectedValue(minimum)
+                .maximumExpectedValue(LatencyBuckets.MAX)
+                .register(registry);
+    }
+
     private Counter getsCounter(DataType type, String outcome) {
         return Counter.builder("dashcache.cache.gets")
                 .description("Reads of dashboard data by where they were answered from (X-Cache), or ERROR")
                 .tags("type", type.segment(), "outcome", outcome)
-                .register(registry);
-    }
-
-    private Timer loadTimer(DataType type, String result) {
-        return Timer.builder("dashcache.cache.load.duration")
-                .description("Loads from the Core Detection Engine on a miss or a background refresh")
-                .tags("type", type.segment(), "result", result)
-                .publishPercentileHistogram()
-                .serviceLevelObjectives(LatencyBuckets.SERVICE_LEVELS)
-                .minimumExpectedValue(LatencyBuckets.LOAD_MIN)
-                .maximumExpectedValue(LatencyBuckets.MAX)
                 .register(registry);
     }
 
@@ -118,7 +121,10 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
 
     @Override
     public void recordLoad(DataType type, long nanos, boolean success) {
-        (success ? loads : failedLoads)[type.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+        loads[type.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+        if (!success) {
+            loadFailures[type.ordinal()].increment();
+        }
     }
 
     @Override
@@ -157,8 +163,7 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
             OutcomeCounts reads = new OutcomeCounts(count(gets[t][CacheOutcome.L1_HIT.ordinal()]),
                     count(gets[t][CacheOutcome.L2_HIT.ordinal()]), count(gets[t][CacheOutcome.MISS.ordinal()]),
                     count(gets[t][CacheOutcome.STALE.ordinal()]), count(gets[t][ERROR_INDEX]));
-            LatencyHistogram loadLatency = histogram(loads[t]).plus(histogram(failedLoads[t]));
-            types.put(type, new TypeMetrics(reads, histogram(requests[t]), loadLatency, failedLoads[t].count(),
+            types.put(type, new TypeMetrics(reads, histogram(requests[t]), histogram(loads[t]), count(loadFailures[t]),
                     count(staleWrites[t])));
         }
         return new MetricsSnapshot(types, tierErrorTotal.sum());

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * counters the metrics adapter keeps.
  *
  * <p>Every figure is over a recent window, got by subtracting two snapshots: the one taken now
- * and the newest one at least {@code window} old (so the window is between {@code window} and
- * {@code window + snapshotInterval} long; shorter only while the process is younger). Percentiles
+ * and the newest kept one at least {@code window} old. Snapshots are kept for this at most every
+ * {@code max(snapshotInterval, window / 30)}, so the window is at most that much longer than
+ * {@code window} (shorter only while the process is younger), and memory stays bounded. Percentiles
  * are read from the difference of the two latency histograms, the way Prometheus'
  * {@code histogram_quantile} would read them, so they describe the window and nothing older.
  *
@@ -61,11 +62,15 @@ public final class CacheMetricsReporter implements ReadCacheMetrics {
     private final MetricsReportSettings settings;
     private final Clock clock;
     private final AlertAdvisor advisor;
+    /** Enough for the spacing of window / 30, with room for a clock that jumps. */
+    private static final int MAX_RECENT = 64;
+
+    private final Duration spacing;
     // guarded by this: the snapshots the window needs (the oldest is the newest at least a window old)
     private final ArrayDeque<Stamped> recent = new ArrayDeque<>();
     private final HistoryRing<HistoryPoint> history;
     private final Map<String, Instant> activeSince = new HashMap<>();
-    private final int maxRecent;
+    private Stamped last;
 
     public CacheMetricsReporter(MetricsSnapshotReader reader, ReadCacheHealth health, AlertThresholds thresholds,
                                 MetricsReportSettings settings, Clock clock) {
@@ -76,9 +81,10 @@ public final class CacheMetricsReporter implements ReadCacheMetrics {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.advisor = new AlertAdvisor(thresholds);
         this.history = new HistoryRing<>(settings.historyCapacity());
-        long perWindow = settings.window().toNanos() / settings.snapshotInterval().toNanos();
-        this.maxRecent = (int) Math.min(MetricsReportSettings.MAX_HISTORY_POINTS, perWindow + 2);
-        recent.add(new Stamped(clock.instant(), reader.read()));
+        Duration thirtieth = settings.window().dividedBy(30);
+        this.spacing = thirtieth.compareTo(settings.snapshotInterval()) > 0 ? thirtieth : settings.snapshotInterval();
+        this.last = new Stamped(clock.instant(), reader.read());
+        recent.add(last);
     }
 
     /** Takes the periodic snapshot: one history point for the interval just ended, and the alerts re-judged. */
@@ -87,9 +93,11 @@ public final class CacheMetricsReporter implements ReadCacheMetrics {
         List<DependencyHealth> dependencies = dependencies();
         synchronized (this) {
             Instant now = clock.instant();
-            Stamped previous = recent.peekLast();
-            history.add(point(now, current.minus(previous.snapshot())));
-            recent.addLast(new Stamped(now, current));
+            history.add(point(now, current.minus(last.snapshot())));
+            last = new Stamped(now, current);
+            if (Duration.between(recent.peekLast().at(), now).compareTo(spacing) >= 0) {
+                recent.addLast(last);
+            }
             trim(now);
             evaluate(now, current, dependencies);
         }
@@ -111,6 +119,11 @@ public final class CacheMetricsReporter implements ReadCacheMetrics {
     /** History points kept now (for tests and the bound's check). */
     synchronized int historySize() {
         return history.size();
+    }
+
+    /** Snapshots kept for the window (for tests). */
+    synchronized int windowSnapshots() {
+        return recent.size();
     }
 
     private List<DependencyHealth> dependencies() {
@@ -179,7 +192,7 @@ public final class CacheMetricsReporter implements ReadCacheMetrics {
         while (recent.size() > 1 && !secondOldest().at().isAfter(cutoff)) {
             recent.removeFirst();
         }
-        while (recent.size() > maxRecent) {
+        while (recent.size() > MAX_RECENT) {
             recent.removeFirst();
         }
     }

@@ -15,8 +15,8 @@ public record MetricsReportSettings(Duration window, Duration snapshotInterval, 
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(60);
     public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
-    /** A bound on memory whatever the settings: a day of points at one a second is far past any use. */
-    static final int MAX_HISTORY_POINTS = 86_400;
+    /** Bounds memory and the report's size: an hour at one point a second, or a day at one every 24 s. */
+    public static final int MAX_HISTORY_POINTS = 3_600;
 
     public MetricsReportSettings {
         requirePositive(window, "window");
@@ -26,6 +26,11 @@ public record MetricsReportSettings(Duration window, Duration snapshotInterval, 
             throw new IllegalArgumentException("the history must keep at least one interval: retention "
                     + retention + " is shorter than the snapshot interval " + snapshotInterval);
         }
+        if (retention.toNanos() / snapshotInterval.toNanos() > MAX_HISTORY_POINTS) {
+            throw new IllegalArgumentException("the history would hold more than " + MAX_HISTORY_POINTS
+                    + " points: keep " + retention + " at one point every " + snapshotInterval
+                    + " needs a longer interval or a shorter retention");
+        }
     }
 
     public static MetricsReportSettings defaults() {
@@ -34,8 +39,7 @@ public record MetricsReportSettings(Duration window, Duration snapshotInterval, 
 
     /** How many history points are kept. */
     public int historyCapacity() {
-        long points = retention.toNanos() / snapshotInterval.toNanos();
-        return (int) Math.min(MAX_HISTORY_POINTS, Math.max(1, points));
+        return (int) Math.max(1, retention.toNanos() / snapshotInterval.toNanos());
     }
 
     private static void requirePositive(Duration value, String name) {

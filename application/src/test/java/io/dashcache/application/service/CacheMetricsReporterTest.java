@@ -1,6 +1,7 @@
 package io.dashcache.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.dashcache.application.port.in.CacheAlert;
@@ -248,6 +249,31 @@ class CacheMetricsReporterTest {
         assertThat(history.get(5).overall().requests()).isEqualTo(20);
         assertThat(history.get(5).types().get(DataType.OVERVIEW).hitRate()).isEqualTo(1.0);
         assertThat(history.get(0).overall().requests()).isEqualTo(15);
+    }
+
+    @Test
+    void the_snapshots_kept_for_a_long_window_stay_few_however_often_they_are_taken() {
+        reporter = reporter(AlertThresholds.defaults(),
+                new MetricsReportSettings(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofHours(1)));
+
+        for (int second = 0; second < 5_000; second++) {
+            metrics.read(DataType.OVERVIEW, CacheOutcome.L1_HIT, Duration.ofNanos(1_000), 1);
+            clock.advance(Duration.ofSeconds(1));
+            reporter.recordSnapshot();
+        }
+
+        assertThat(reporter.windowSnapshots()).isLessThanOrEqualTo(32);
+        assertThat(reporter.historySize()).isEqualTo(3_600);
+        CacheMetricsReport report = reporter.report();
+        assertThat(report.window()).isBetween(Duration.ofHours(1), Duration.ofHours(1).plusMinutes(2));
+        assertThat(report.types().get(DataType.OVERVIEW).requests()).isEqualTo(report.window().toSeconds());
+    }
+
+    @Test
+    void a_history_of_more_points_than_the_bound_is_refused() {
+        assertThatThrownBy(() -> new MetricsReportSettings(Duration.ofMinutes(1),
+                Duration.ofSeconds(1), Duration.ofHours(2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3600");
     }
 
     @Test

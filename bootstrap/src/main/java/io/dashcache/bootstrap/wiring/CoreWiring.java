@@ -3,6 +3,7 @@ package io.dashcache.bootstrap.wiring;
 import io.dashcache.adapters.redis.CaffeineLocalTier;
 import io.dashcache.application.port.out.CacheMetrics;
 import io.dashcache.application.port.out.LocalCacheTier;
+import io.dashcache.application.port.out.SharedCacheTier;
 import io.dashcache.application.service.CacheHealthService;
 import io.dashcache.application.service.CacheInvalidator;
 import io.dashcache.application.service.EngineEventApplier;
@@ -21,18 +22,16 @@ import java.util.random.RandomGenerator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The use cases and the tiers they read through. */
+/**
+ * The use cases and the tiers they read through. Their {@code CacheMetrics} and the
+ * {@code SharedCacheTier} they call (Redis, timed) come from {@link MetricsWiring}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class CoreWiring {
 
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    CacheMetrics cacheMetrics() {
-        return CacheMetrics.NONE;
     }
 
     @Bean
@@ -67,17 +66,17 @@ public class CoreWiring {
     }
 
     @Bean
-    TieredDashboardReader tieredDashboardReader(LocalCacheTier local, SharedSide shared, EngineSide engine,
+    TieredDashboardReader tieredDashboardReader(LocalCacheTier local, SharedCacheTier shared, EngineSide engine,
                                                 DashcacheConfig config, LocalFillGuard guard, CacheMetrics metrics,
                                                 Clock clock, ExecutorService refreshExecutor) {
-        return new TieredDashboardReader(local, shared.tier(), engine.source(), config.ttls(), guard, metrics, clock,
+        return new TieredDashboardReader(local, shared, engine.source(), config.ttls(), guard, metrics, clock,
                 refreshExecutor, RandomGenerator.getDefault(), config.maxWaitForLoad());
     }
 
     @Bean
-    CacheInvalidator cacheInvalidator(LocalCacheTier local, SharedSide shared, LocalFillGuard guard,
-                                      CacheMetrics metrics, DashcacheConfig config) {
-        return new CacheInvalidator(local, shared.tier(), shared.broadcast(), guard, metrics, config.instanceId());
+    CacheInvalidator cacheInvalidator(LocalCacheTier local, SharedCacheTier sharedTier, SharedSide shared,
+                                      LocalFillGuard guard, CacheMetrics metrics, DashcacheConfig config) {
+        return new CacheInvalidator(local, sharedTier, shared.broadcast(), guard, metrics, config.instanceId());
     }
 
     @Bean

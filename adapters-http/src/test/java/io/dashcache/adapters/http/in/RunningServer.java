@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +38,13 @@ abstract class RunningServer {
     @BeforeAll
     void startServer() {
         server = new DashboardHttpServer(new HttpSettings(0, MAX_BODY, HttpSettings.DEFAULT_MAX_THREADS),
-                ports, ports, ports, ports, ports, ports);
+                ports, ports, ports, ports, ports, ports, moreRoutes());
         port = server.start();
+    }
+
+    /** Routes a test class adds to the core ones. */
+    List<RouteRegistrar> moreRoutes() {
+        return List.of();
     }
 
     @AfterAll
