@@ -7,11 +7,15 @@ import io.dashcache.domain.DataType;
 import io.dashcache.domain.PerformanceGrade;
 import io.dashcache.testsupport.PrometheusExposition;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,11 +51,15 @@ class MetricsEndToEndTest {
         dashcache.close();
     }
 
-    private PrometheusExposition scrape() {
+    private String scrapeText() {
         HttpResponse<String> response = dashcache.get("/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
-        return PrometheusExposition.parse(response.body());
+        return response.body();
+    }
+
+    private PrometheusExposition scrape() {
+        return PrometheusExposition.parse(scrapeText());
     }
 
     private static double gets(PrometheusExposition metrics, String type, String outcome) {
@@ -83,6 +91,23 @@ class MetricsEndToEndTest {
         assertThat(metrics.value("dashcache_l1_weight_bytes", Map.of())).isPositive();
         assertThat(metrics.families()).containsKeys("dashcache_events_applied_total", "dashcache_events_retrying",
                 "dashcache_l1_evictions_total", "dashcache_cache_stale_writes_refused_total");
+    }
+
+    /** Prometheus' own linter, where the machine has it (Debian's prometheus package); the strict parser above runs everywhere. */
+    @Test
+    void promtool_where_installed_accepts_the_exposition() throws Exception {
+        Path promtool = Path.of("/usr/bin/promtool");
+        String text = scrapeText();
+        PrometheusExposition.parse(text);
+        if (Files.isExecutable(promtool)) {
+            Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+            try (var stdin = check.getOutputStream()) {
+                stdin.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(check.exitValue()).as("promtool check metrics: %s", output).isZero();
+        }
     }
 
     @Test
