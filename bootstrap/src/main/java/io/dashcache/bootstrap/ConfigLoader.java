@@ -99,8 +99,8 @@ public final class ConfigLoader {
         long points = retention.toSeconds() / interval.toSeconds();
         if (points > MetricsReportSettings.MAX_HISTORY_POINTS || retention.compareTo(interval) < 0) {
             throw new ConfigException("DASHCACHE_METRICS_HISTORY_MINUTES / DASHCACHE_METRICS_SNAPSHOT_SECONDS must give 1 to "
-                    + MetricsReportSettings.MAX_HISTORY_POINTS + " history points, got " + retention.toMinutes() + " min at one point every "
-                    + interval.toSeconds() + " s (" + points + " points)");
+                    + MetricsReportSettings.MAX_HISTORY_POINTS + " history points, got " + retention.toMinutes()
+                    + " min at one point every " + interval.toSeconds() + " s (" + points + " points)");
         }
         return new MetricsReportSettings(window, interval, retention);
     }

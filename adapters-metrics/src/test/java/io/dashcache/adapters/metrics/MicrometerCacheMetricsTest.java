@@ -1,6 +1,7 @@
 package io.dashcache.adapters.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.dashcache.application.port.out.LatencyHistogram;
 import io.dashcache.application.port.out.MetricsSnapshot;
@@ -58,7 +59,7 @@ class MicrometerCacheMetricsTest {
         assertThat(exposition.value("dashcache_cache_gets_total", Map.of("type", "overview", "outcome", "MISS"))).isEqualTo(1);
         assertThat(exposition.value("dashcache_cache_gets_total", Map.of("type", "overview", "outcome", "ERROR"))).isEqualTo(1);
         assertThat(exposition.value("dashcache_cache_request_duration_seconds_count", overview)).isEqualTo(4);
-        assertThat(exposition.value("dashcache_cache_request_duration_seconds_sum", overview)).isCloseTo(2.042005, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(exposition.value("dashcache_cache_request_duration_seconds_sum", overview)).isCloseTo(2.042005, within(1e-6));
         assertThat(exposition.value("dashcache_cache_request_duration_seconds_bucket", Map.of("type", "overview", "le", "0.05")))
                 .as("the grade bound of excellent is a bucket").isEqualTo(3);
         assertThat(exposition.value("dashcache_cache_request_duration_seconds_bucket", Map.of("type", "overview", "le", "0.1")))

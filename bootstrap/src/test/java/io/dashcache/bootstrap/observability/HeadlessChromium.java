@@ -28,7 +28,8 @@ final class HeadlessChromium implements AutoCloseable {
         this.profile = profile;
     }
 
-    static HeadlessChromium start(int width, int height) throws IOException {
+    /** Fails, saying what to install, when the browser or its driver is missing. */
+    static void requireInstalled() {
         for (String binary : new String[] {CHROMIUM, CHROMEDRIVER}) {
             if (!Files.isExecutable(Path.of(binary))) {
                 throw new AssertionError(binary + " is missing: the status page's browser test needs Debian's Chromium "
@@ -36,6 +37,10 @@ final class HeadlessChromium implements AutoCloseable {
                         + "DASHCACHE_TEST_CHROMIUM and DASHCACHE_TEST_CHROMEDRIVER naming other binaries");
             }
         }
+    }
+
+    static HeadlessChromium start(int width, int height) throws IOException {
+        requireInstalled();
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER);
         Path profile = Files.createTempDirectory("dashcache-chromium-");
         ChromeDriverService service = new ChromeDriverService.Builder()

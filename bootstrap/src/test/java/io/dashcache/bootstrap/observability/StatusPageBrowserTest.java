@@ -45,6 +45,7 @@ class StatusPageBrowserTest {
 
     @BeforeAll
     void startAnInstanceWithTrafficAndOpenThePage() throws IOException {
+        HeadlessChromium.requireInstalled();
         dashcache = RunningInstance.start(Map.of("DASHCACHE_METRICS_SNAPSHOT_SECONDS", "1"));
         for (int user = 1; user <= 6; user++) {
             reads += dashcache.read("/api/dashboard/overview", "u" + user, 25);
@@ -66,7 +67,9 @@ class StatusPageBrowserTest {
                 chromium.close();
             }
         } finally {
-            dashcache.close();
+            if (dashcache != null) {
+                dashcache.close();
+            }
         }
     }
 
