@@ -1,5 +1,7 @@
 package io.dashcache.bootstrap;
 
+import io.dashcache.application.service.MetricsReportSettings;
+import io.dashcache.domain.AlertThresholds;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.InvalidInputException;
 import io.dashcache.domain.KeyFormat;
@@ -75,7 +77,9 @@ public final class ConfigLoader {
                 resilience(),
                 auth(),
                 readPath(engineTimeout),
-                warming());
+                warming(),
+                alerts(),
+                metricsReport());
     }
 
     private ResilienceConfig resilience() {
@@ -145,6 +149,50 @@ public final class ConfigLoader {
                 (int) number("DASHCACHE_WARM_HOTTEST", 100, 0, 1000, "a number from 0 to 1000"),
                 (int) number("DASHCACHE_WARM_QUEUE_CAPACITY", 10_000, 1, 1_000_000, "a number from 1 to 1000000"),
                 bool("DASHCACHE_WARM_ON_FIRST_READ", true));
+    }
+
+    /** Defaults from the specification: see {@link AlertThresholds}. */
+    private AlertThresholds alerts() {
+        return new AlertThresholds(
+                fraction("DASHCACHE_ALERT_MIN_HIT_RATE", AlertThresholds.DEFAULT_MIN_HIT_RATE),
+                Duration.ofMillis(number("DASHCACHE_ALERT_MAX_P95_MS", AlertThresholds.DEFAULT_MAX_P95.toMillis(), 1,
+                        600_000, "a number of milliseconds from 1 to 600000")),
+                fraction("DASHCACHE_ALERT_MAX_ERROR_RATE", AlertThresholds.DEFAULT_MAX_ERROR_RATE),
+                number("DASHCACHE_ALERT_MIN_SAMPLES", AlertThresholds.DEFAULT_MIN_SAMPLES, 1, 1_000_000,
+                        "a number of reads from 1 to 1000000"));
+    }
+
+    private MetricsReportSettings metricsReport() {
+        Duration window = Duration.ofSeconds(number("DASHCACHE_METRICS_WINDOW_SECONDS",
+                MetricsReportSettings.DEFAULT_WINDOW.toSeconds(), 10, 3600, "a number of seconds from 10 to 3600"));
+        Duration interval = Duration.ofSeconds(number("DASHCACHE_METRICS_SNAPSHOT_SECONDS",
+                MetricsReportSettings.DEFAULT_SNAPSHOT_INTERVAL.toSeconds(), 1, 600, "a number of seconds from 1 to 600"));
+        Duration retention = Duration.ofMinutes(number("DASHCACHE_METRICS_HISTORY_MINUTES",
+                MetricsReportSettings.DEFAULT_RETENTION.toMinutes(), 1, 1440, "a number of minutes from 1 to 1440"));
+        long points = retention.toSeconds() / interval.toSeconds();
+        if (points > MetricsReportSettings.MAX_HISTORY_POINTS || retention.compareTo(interval) < 0) {
+            throw new ConfigException("DASHCACHE_METRICS_HISTORY_MINUTES / DASHCACHE_METRICS_SNAPSHOT_SECONDS must give 1 to "
+                    + MetricsReportSettings.MAX_HISTORY_POINTS + " history points, got " + retention.toMinutes()
+                    + " min at one point every " + interval.toSeconds() + " s (" + points + " points)");
+        }
+        return new MetricsReportSettings(window, interval, retention);
+    }
+
+    /** A share from 0 to 1, such as a hit rate. */
+    private double fraction(String name, double fallback) {
+        String value = values.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            double parsed = Double.parseDouble(value.trim());
+            if (parsed >= 0 && parsed <= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the rule
+        }
+        throw new ConfigException(name + " must be a number from 0 to 1 (e.g. 0.8), got '" + shown(value) + "'");
     }
 
     private String text(String name, String fallback) {

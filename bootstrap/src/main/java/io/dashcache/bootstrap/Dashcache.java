@@ -2,6 +2,7 @@ package io.dashcache.bootstrap;
 
 import io.dashcache.bootstrap.wiring.CoreWiring;
 import io.dashcache.bootstrap.wiring.HttpEndpoint;
+import io.dashcache.bootstrap.wiring.MetricsWiring;
 import io.dashcache.bootstrap.wiring.RuntimeWiring;
 import java.time.Clock;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -36,7 +37,7 @@ public final class Dashcache implements AutoCloseable {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.registerBean(DashcacheConfig.class, () -> config);
         context.registerBean(Clock.class, () -> clock);
-        context.register(CoreWiring.class, RuntimeWiring.class);
+        context.register(CoreWiring.class, MetricsWiring.class, RuntimeWiring.class);
         try {
             context.refresh();
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.dashcache.bootstrap;
 
+import io.dashcache.application.service.MetricsReportSettings;
+import io.dashcache.domain.AlertThresholds;
 import io.dashcache.domain.KeyFormat;
 import io.dashcache.domain.TtlPolicy;
 import java.net.URI;
@@ -26,12 +28,15 @@ import java.util.Optional;
  * @param auth               {@code DASHCACHE_AUTH} and the JWT settings
  * @param readPath           the value size limit, load leases and refresh-ahead
  * @param warming            the cache warmer's limits
+ * @param alerts             {@code DASHCACHE_ALERT_*}: when {@code /api/cache/metrics} raises an alert
+ * @param metricsReport      {@code DASHCACHE_METRICS_*}: the report's window, snapshot interval and history
  */
 public record DashcacheConfig(int httpPort, Optional<URI> redisUrl, String keyPrefix, Optional<URI> engineUrl,
                               String eventsStream, TtlPolicy ttls, long l1MaxBytes, Duration l1MaxTtl,
                               Duration redisTimeout, Duration engineTimeout, String instanceId,
                               int demoEventsPerMinute, ResilienceConfig resilience, AuthConfig auth,
-                              ReadPathConfig readPath, WarmingConfig warming) {
+                              ReadPathConfig readPath, WarmingConfig warming, AlertThresholds alerts,
+                              MetricsReportSettings metricsReport) {
 
     public KeyFormat keyFormat() {
         return KeyFormat.standalone(keyPrefix);

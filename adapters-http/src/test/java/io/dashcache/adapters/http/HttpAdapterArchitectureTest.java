@@ -14,7 +14,8 @@ class HttpAdapterArchitectureTest {
     @ArchTest
     static final ArchRule the_http_adapters_import_no_other_adapter = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("io.dashcache.adapters.redis..",
-                    "io.dashcache.adapters.events..", "io.dashcache.bootstrap..");
+                    "io.dashcache.adapters.events..", "io.dashcache.adapters.metrics..", "io.dashcache.bootstrap..",
+                    "io.micrometer..");
 
     @ArchTest
     static final ArchRule the_inbound_api_does_not_reach_around_the_ports_to_the_engine_client = noClasses()

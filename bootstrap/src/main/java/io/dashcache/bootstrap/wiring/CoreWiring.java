@@ -5,6 +5,7 @@ import io.dashcache.adapters.redis.RedisLoadLeases;
 import io.dashcache.application.port.out.CacheMetrics;
 import io.dashcache.application.port.out.LoadLeases;
 import io.dashcache.application.port.out.LocalCacheTier;
+import io.dashcache.application.port.out.SharedCacheTier;
 import io.dashcache.application.service.CacheHealthService;
 import io.dashcache.application.service.CacheWarmer;
 import io.dashcache.application.service.CacheInvalidator;
@@ -27,7 +28,11 @@ import java.util.random.RandomGenerator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The use cases and the tiers they read through. The instance's one {@link Clock} is registered by {@code Dashcache.start}. */
+/**
+ * The use cases and the tiers they read through. Their {@code CacheMetrics} and the
+ * {@code SharedCacheTier} they call (Redis behind its circuit breaker, timed) come from
+ * {@link MetricsWiring}; the instance's one {@link Clock} is registered by {@code Dashcache.start}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class CoreWiring {
 
@@ -36,11 +41,6 @@ public class CoreWiring {
      * thread (a ThreadLocalRandom captured once would use other threads' uninitialised seeds).
      */
     private static final RandomGenerator PER_THREAD_RANDOM = () -> ThreadLocalRandom.current().nextLong();
-
-    @Bean
-    CacheMetrics cacheMetrics() {
-        return CacheMetrics.NONE;
-    }
 
     @Bean
     LocalFillGuard localFillGuard() {
@@ -82,10 +82,10 @@ public class CoreWiring {
     }
 
     @Bean
-    TieredDashboardReader tieredDashboardReader(LocalCacheTier local, SharedSide shared, LoadLeases leases,
+    TieredDashboardReader tieredDashboardReader(LocalCacheTier local, SharedCacheTier shared, LoadLeases leases,
                                                 EngineSide engine, DashcacheConfig config, LocalFillGuard guard,
                                                 CacheMetrics metrics, Clock clock, ExecutorService refreshExecutor) {
-        return new TieredDashboardReader(local, shared.tier(), leases, engine.source(), config.ttls(), guard, metrics,
+        return new TieredDashboardReader(local, shared, leases, engine.source(), config.ttls(), guard, metrics,
                 clock, refreshExecutor, PER_THREAD_RANDOM, config.readPath().settings(config.maxWaitForLoad()));
     }
 
@@ -103,9 +103,9 @@ public class CoreWiring {
     }
 
     @Bean
-    CacheInvalidator cacheInvalidator(LocalCacheTier local, SharedSide shared, LocalFillGuard guard,
-                                      CacheMetrics metrics, DashcacheConfig config) {
-        return new CacheInvalidator(local, shared.tier(), shared.broadcast(), guard, metrics, config.instanceId());
+    CacheInvalidator cacheInvalidator(LocalCacheTier local, SharedCacheTier sharedTier, SharedSide shared,
+                                      LocalFillGuard guard, CacheMetrics metrics, DashcacheConfig config) {
+        return new CacheInvalidator(local, sharedTier, shared.broadcast(), guard, metrics, config.instanceId());
     }
 
     @Bean

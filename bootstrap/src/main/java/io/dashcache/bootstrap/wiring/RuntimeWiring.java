@@ -4,6 +4,8 @@ import io.dashcache.adapters.http.in.AuthSettings;
 import io.dashcache.adapters.http.in.CacheWarmRoutes;
 import io.dashcache.adapters.http.in.DashboardHttpServer;
 import io.dashcache.adapters.http.in.HttpSettings;
+import io.dashcache.adapters.http.in.RouteRegistrar;
+import io.dashcache.adapters.metrics.PrometheusMetrics;
 import io.dashcache.application.service.CacheHealthService;
 import io.dashcache.application.service.CacheInvalidator;
 import io.dashcache.application.service.CacheWarmer;
@@ -15,19 +17,23 @@ import io.dashcache.bootstrap.ConfigException;
 import io.dashcache.bootstrap.DashcacheConfig;
 import io.dashcache.bootstrap.demo.DemoEventFeed;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** What runs: the REST API, the background threads and the cache warmer. */
+/** What runs: the REST API (with every {@link RouteRegistrar} bean as further routes), the background threads and the cache warmer. */
 @Configuration(proxyBeanMethods = false)
 public class RuntimeWiring {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     BackgroundWork backgroundWork(DashcacheConfig config, SharedSide shared, CacheInvalidator invalidator,
-                                  EngineEventApplier events, EngineSide engine, Clock clock) {
-        return new BackgroundWork(config, shared, invalidator, events,
+                                  EngineEventApplier events, EngineSide engine, Clock clock, PrometheusMetrics metrics) {
+        BackgroundWork work = new BackgroundWork(config, shared, invalidator, events,
                 engine.demo().map(demo -> new DemoEventFeed(demo, events, clock)));
+        EventConsumerMetrics.register(metrics, work::consumer);
+        return work;
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -38,10 +44,13 @@ public class RuntimeWiring {
     @Bean(initMethod = "start", destroyMethod = "close")
     HttpEndpoint httpEndpoint(DashcacheConfig config, WarmingDashboardReader reader, CacheHealthService health,
                               EngineEventApplier events, CacheInvalidator invalidator, EngineWriteThrough writes,
-                              CacheWarmer warmer, BackgroundWork backgroundWork, WarmingWork warmingWork) {
+                              CacheWarmer warmer, BackgroundWork backgroundWork, WarmingWork warmingWork,
+                              ObjectProvider<RouteRegistrar> moreRoutes) {
         HttpSettings settings = HttpSettings.onPort(config.httpPort());
+        List<RouteRegistrar> routes = new ArrayList<>(moreRoutes.orderedStream().toList());
+        routes.add(new CacheWarmRoutes(warmer, settings));
         DashboardHttpServer server = new DashboardHttpServer(settings, authSettings(config.auth()), reader, health,
-                events, invalidator, writes, writes, List.of(new CacheWarmRoutes(warmer, settings)));
+                events, invalidator, writes, writes, routes);
         return new HttpEndpoint(server);
     }
 

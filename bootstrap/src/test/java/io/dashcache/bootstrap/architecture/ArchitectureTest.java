@@ -31,6 +31,7 @@ class ArchitectureTest {
     private static final String REDIS = "io.dashcache.adapters.redis..";
     private static final String HTTP = "io.dashcache.adapters.http..";
     private static final String EVENTS = "io.dashcache.adapters.events..";
+    private static final String METRICS = "io.dashcache.adapters.metrics..";
     private static final String BOOTSTRAP = "io.dashcache.bootstrap..";
 
     @ArchTest
@@ -50,17 +51,27 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule the_redis_adapter_does_not_import_another_adapter = noClasses()
             .that().resideInAPackage(REDIS)
-            .should().dependOnClassesThat().resideInAnyPackage(HTTP, EVENTS, BOOTSTRAP);
+            .should().dependOnClassesThat().resideInAnyPackage(HTTP, EVENTS, METRICS, BOOTSTRAP);
 
     @ArchTest
     static final ArchRule the_http_adapter_does_not_import_another_adapter = noClasses()
             .that().resideInAPackage(HTTP)
-            .should().dependOnClassesThat().resideInAnyPackage(REDIS, EVENTS, BOOTSTRAP);
+            .should().dependOnClassesThat().resideInAnyPackage(REDIS, EVENTS, METRICS, BOOTSTRAP);
 
     @ArchTest
     static final ArchRule the_events_adapter_does_not_import_another_adapter = noClasses()
             .that().resideInAPackage(EVENTS)
-            .should().dependOnClassesThat().resideInAnyPackage(REDIS, HTTP, BOOTSTRAP);
+            .should().dependOnClassesThat().resideInAnyPackage(REDIS, HTTP, METRICS, BOOTSTRAP);
+
+    @ArchTest
+    static final ArchRule the_metrics_adapter_does_not_import_another_adapter = noClasses()
+            .that().resideInAPackage(METRICS)
+            .should().dependOnClassesThat().resideInAnyPackage(REDIS, HTTP, EVENTS, BOOTSTRAP);
+
+    @ArchTest
+    static final ArchRule micrometer_stays_in_the_metrics_adapter_and_bootstrap = noClasses()
+            .that().resideOutsideOfPackages(METRICS, BOOTSTRAP)
+            .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..");
 
     @ArchTest
     static final ArchRule inbound_http_and_outbound_http_stay_apart = noClasses()

@@ -1,0 +1,240 @@
+package io.dashcache.adapters.metrics;
+
+import io.dashcache.application.port.out.CacheMetrics;
+import io.dashcache.application.port.out.LatencyHistogram;
+import io.dashcache.application.port.out.MetricsSnapshot;
+import io.dashcache.application.port.out.MetricsSnapshotReader;
+import io.dashcache.application.port.out.OutcomeCounts;
+import io.dashcache.application.port.out.TypeMetrics;
+import io.dashcache.domain.CacheOutcome;
+import io.dashcache.domain.DataType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.dashcache.application.port.in.WarmKind;
+import io.dashcache.application.port.in.WarmOutcome;
+import java.util.function.IntSupplier;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+
+/**
+ * The use cases' measurements as Micrometer meters, and read back as the cumulative snapshots the
+ * report subtracts.
+ *
+ * <pre>
+ * dashcache_cache_gets_total{type,outcome}                 outcome: L1_HIT L2_HIT MISS STALE ERROR
+ * dashcache_cache_request_duration_seconds{type}           histogram: every read, end to end in the use case
+ * dashcache_cache_load_duration_seconds{type}             histogram: engine loads, failed ones included
+ * dashcache_cache_load_failures_total{type}                engine loads that failed
+ * dashcache_cache_stale_writes_refused_total{type}         loads an invalidation overtook
+ * dashcache_cache_invalidations_total{cause}               cause: an event type, operator, write
+ * dashcache_cache_invalidated_scopes_total{cause}          scope versions bumped
+ * dashcache_cache_tier_errors_total{operation}             failed shared-tier calls as the use cases saw them
+ * </pre>
+ *
+ * Every series of every data type exists from the start (at zero), so a dashboard or an alert
+ * rule never has to tell "no data" from "none happened". The timers publish a percentile
+ * histogram (Micrometer's buckets between the expected minimum and maximum) plus
+ * {@link LatencyBuckets#SERVICE_LEVELS}; the snapshot reads their cumulative bucket counts, which
+ * {@link PrometheusMeterRegistry} keeps for the life of the process.
+ */
+public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapshotReader {
+
+    static final String ERROR = "ERROR";
+    private static final int OUTCOMES = CacheOutcome.values().length + 1;
+    private static final int ERROR_INDEX = OUTCOMES - 1;
+    /** A tag value comes from code, not callers; still, a bound keeps one bug from flooding the registry. */
+    private static final int MAX_TAG_VALUES = 64;
+    private static final Pattern TAG_VALUE = Pattern.compile("[a-z][a-z0-9._-]{0,39}");
+    private static final String OTHER = "other";
+
+    private final PrometheusMeterRegistry registry;
+    private final Counter[][] gets = new Counter[DataType.values().length][OUTCOMES];
+    private final Timer[] requests = new Timer[DataType.values().length];
+    private final Timer[] loads = new Timer[DataType.values().length];
+    private final Counter[] loadFailures = new Counter[DataType.values().length];
+    private final Counter[] staleWrites = new Counter[DataType.values().length];
+    private final Map<String, Counter[]> invalidations = new ConcurrentHashMap<>();
+    private final Map<String, Counter> tierErrors = new ConcurrentHashMap<>();
+    private final LongAdder tierErrorTotal = new LongAdder();
+
+    public MicrometerCacheMetrics(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+        for (DataType type : DataType.values()) {
+            int t = type.ordinal();
+            for (CacheOutcome outcome : CacheOutcome.values()) {
+                gets[t][outcome.ordinal()] = getsCounter(type, outcome.name());
+            }
+            gets[t][ERROR_INDEX] = getsCounter(type, ERROR);
+            requests[t] = latencyTimer("dashcache.cache.request.duration",
+                    "Reads of dashboard data, end to end inside the use case, failed ones included", type,
+                    LatencyBuckets.READ_MIN);
+            loads[t] = latencyTimer("dashcache.cache.load.duration",
+                    "Loads from the Core Detection Engine on a miss or a background refresh, failed ones included",
+                    type, LatencyBuckets.LOAD_MIN);
+            loadFailures[t] = Counter.builder("dashcache.cache.load.failures")
+                    .description("Loads from the Core Detection Engine that failed (5xx, timeout, unreachable)")
+                    .tag("type", type.segment())
+                    .register(registry);
+            staleWrites[t] = Counter.builder("dashcache.cache.stale.writes.refused")
+                    .description("Loaded values the compare-and-set refused because an invalidation overtook the load")
+                    .tag("type", type.segment())
+                    .register(registry);
+        }
+    }
+
+    /** A per-type timer with a percentile histogram from {@code minimum} up, plus the service-level buckets. */
+    private Timer latencyTimer(String name, String description, DataType type, Duration minimum) {
+        return Timer.builder(name)
+                .description(description)
+                .tag("type", type.segment())
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(LatencyBuckets.SERVICE_LEVELS)
+                .minimumExpectedValue(minimum)
+                .maximumExpectedValue(LatencyBuckets.MAX)
+                .register(registry);
+    }
+
+    private Counter getsCounter(DataType type, String outcome) {
+        return Counter.builder("dashcache.cache.gets")
+                .description("Reads of dashboard data by where they were answered from (X-Cache), or ERROR")
+                .tags("type", type.segment(), "outcome", outcome)
+                .register(registry);
+    }
+
+    @Override
+    public void recordRead(DataType type, CacheOutcome outcome, long nanos) {
+        gets[type.ordinal()][outcome.ordinal()].increment();
+        requests[type.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void recordReadError(DataType type, long nanos) {
+        gets[type.ordinal()][ERROR_INDEX].increment();
+        requests[type.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void recordLoad(DataType type, long nanos, boolean success) {
+        loads[type.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+        if (!success) {
+            loadFailures[type.ordinal()].increment();
+        }
+    }
+
+    @Override
+    public void recordStaleWriteRefused(DataType type) {
+        staleWrites[type.ordinal()].increment();
+    }
+
+    @Override
+    public void recordInvalidation(String cause, int scopes) {
+        Counter[] counters = invalidations.computeIfAbsent(tagValue(cause, invalidations), value -> new Counter[] {
+            Counter.builder("dashcache.cache.invalidations")
+                    .description("Invalidations applied, by cause: an engine event type, operator or write")
+                    .tag("cause", value).register(registry),
+            Counter.builder("dashcache.cache.invalidated.scopes")
+                    .description("Scope versions bumped by invalidations, by cause")
+                    .tag("cause", value).register(registry)
+        });
+        counters[0].increment();
+        counters[1].increment(Math.max(0, scopes));
+    }
+
+    @Override
+    public void recordTierError(String operation) {
+        tierErrors.computeIfAbsent(tagValue(operation, tierErrors), value -> Counter.builder("dashcache.cache.tier.errors")
+                .description("Calls to the shared tier (Redis) that failed, by operation, as the use cases saw them")
+                .tag("operation", value).register(registry)).increment();
+        tierErrorTotal.increment();
+    }
+
+    @Override
+    public void recordUncacheable(DataType type) {
+        Counter.builder("dashcache.cache.uncacheable")
+                .description("Engine answers over DASHCACHE_MAX_VALUE_BYTES: served, cached in neither tier")
+                .tag("type", type.segment()).register(registry).increment();
+    }
+
+    @Override
+    public void recordLeaseWait(DataType type, long nanos, boolean servedByWinner) {
+        Timer.builder("dashcache.cache.lease.wait")
+                .description("Waits for another instance's load of the same key (its lease), by how they ended")
+                .tag("type", type.segment()).tag("result", servedByWinner ? "served_by_winner" : "loaded_here")
+                .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void recordWarm(WarmKind kind, WarmOutcome outcome) {
+        Counter.builder("dashcache.warmer.tasks")
+                .description("Warm tasks by kind and how they ended")
+                .tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
+                .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry).increment();
+    }
+
+    @Override
+    public void watchWarmQueue(IntSupplier length) {
+        Gauge.builder("dashcache.warmer.queue.length", length, IntSupplier::getAsInt)
+                .description("Warm tasks waiting in the warmer's queue")
+                .register(registry);
+    }
+
+    /** The counters as they are now, cumulative since start. */
+    @Override
+    public MetricsSnapshot read() {
+        Map<DataType, TypeMetrics> types = new EnumMap<>(DataType.class);
+        for (DataType type : DataType.values()) {
+            int t = type.ordinal();
+            OutcomeCounts reads = new OutcomeCounts(count(gets[t][CacheOutcome.L1_HIT.ordinal()]),
+                    count(gets[t][CacheOutcome.L2_HIT.ordinal()]), count(gets[t][CacheOutcome.MISS.ordinal()]),
+                    count(gets[t][CacheOutcome.STALE.ordinal()]), count(gets[t][ERROR_INDEX]));
+            types.put(type, new TypeMetrics(reads, histogram(requests[t]), histogram(loads[t]), count(loadFailures[t]),
+                    count(staleWrites[t])));
+        }
+        return new MetricsSnapshot(types, tierErrorTotal.sum());
+    }
+
+    private static long count(Counter counter) {
+        return (long) counter.count();
+    }
+
+    /** The timer's cumulative buckets as the application's histogram (the +Inf bucket is the count). */
+    static LatencyHistogram histogram(Timer timer) {
+        HistogramSnapshot snapshot = timer.takeSnapshot();
+        CountAtBucket[] buckets = snapshot.histogramCounts();
+        long[] bounds = new long[buckets.length];
+        long[] counts = new long[buckets.length];
+        int n = 0;
+        for (CountAtBucket bucket : buckets) {
+            double bound = bucket.bucket(TimeUnit.NANOSECONDS);
+            if (Double.isFinite(bound)) {
+                bounds[n] = Math.round(bound);
+                counts[n] = n == 0 ? (long) bucket.count() : Math.max(counts[n - 1], (long) bucket.count());
+                n++;
+            }
+        }
+        // the count and the buckets are read one after the other while others record: never let the
+        // buckets claim more than the count
+        long count = Math.max(snapshot.count(), n == 0 ? 0 : counts[n - 1]);
+        return new LatencyHistogram(Arrays.copyOf(bounds, n), Arrays.copyOf(counts, n), count,
+                Math.round(snapshot.total(TimeUnit.NANOSECONDS)));
+    }
+
+    /** The value as a tag, or {@code other} when it is malformed or one too many. */
+    private static String tagValue(String value, Map<String, ?> seen) {
+        if (value == null || !TAG_VALUE.matcher(value).matches()) {
+            return OTHER;
+        }
+        return seen.containsKey(value) || seen.size() < MAX_TAG_VALUES ? value : OTHER;
+    }
+}
