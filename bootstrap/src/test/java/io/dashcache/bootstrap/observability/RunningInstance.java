@@ -52,7 +52,11 @@ final class RunningInstance implements AutoCloseable {
                 "DASHCACHE_REDIS_URL", RedisTestServer.url(),
                 "DASHCACHE_KEY_PREFIX", prefix,
                 "DASHCACHE_ENGINE_URL", "http://127.0.0.1:" + engine.port(),
-                "DASHCACHE_DEMO_EVENTS_PER_MINUTE", "0"));
+                "DASHCACHE_DEMO_EVENTS_PER_MINUTE", "0",
+                // these tests count reads and loads exactly: no warming behind their backs
+                "DASHCACHE_WARM_ON_FIRST_READ", "false",
+                "DASHCACHE_WARM_INTERVAL_SECONDS", "0",
+                "DASHCACHE_REFRESH_AHEAD_BETA", "0"));
         variables.putAll(moreVariables);
         try {
             return new RunningInstance(engine, Dashcache.start(ConfigLoader.load(variables)), prefix);
