@@ -80,13 +80,16 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
             return new Summary(1, 0);
         }
         // A per-user type for every user: no single version covers it, so walk L2 (operator tool only).
+        // No version moves for a load in flight to fail its compare-and-set on: so every instance first
+        // drops its copies and stops storing what its loads in flight bring back, then L2 is walked,
+        // then every instance drops again what it may have read from L2 before the walk reached it
+        // (also when the walk fails: this instance's L1 goes whatever Redis does).
+        dropTypeEverywhere(type);
         long deleted;
         try {
             deleted = shared.deleteType(type);
         } finally {
-            guard.invalidatedAll();
-            local.invalidateType(type);
-            publish(InvalidationMessage.ofType(instanceId, type));
+            dropTypeEverywhere(type);
         }
         metrics.recordInvalidation("operator", 0);
         return new Summary(0, deleted);
@@ -95,6 +98,7 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
     private Summary invalidateEverything() {
         Set<Scope> globals = new LinkedHashSet<>();
         long deleted = 0;
+        dropEverythingEverywhere(); // before the walk as well, for the reason given for a type above
         try {
             for (DataType type : DataType.values()) {
                 if (type.scopeKind().isPerUser()) {
@@ -105,12 +109,22 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
             }
             shared.bumpVersions(globals);
         } finally {
-            guard.invalidatedAll();
-            local.clear();
-            publish(InvalidationMessage.ofEverything(instanceId));
+            dropEverythingEverywhere();
         }
         metrics.recordInvalidation("operator", globals.size());
         return new Summary(globals.size(), deleted);
+    }
+
+    private void dropTypeEverywhere(DataType type) {
+        guard.invalidatedAll();
+        local.invalidateType(type);
+        publish(InvalidationMessage.ofType(instanceId, type));
+    }
+
+    private void dropEverythingEverywhere() {
+        guard.invalidatedAll();
+        local.clear();
+        publish(InvalidationMessage.ofEverything(instanceId));
     }
 
     private static Scope userScope(InvalidationRequest request) {

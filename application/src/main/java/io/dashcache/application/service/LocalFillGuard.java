@@ -1,6 +1,7 @@
 package io.dashcache.application.service;
 
 import io.dashcache.domain.Scope;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -11,12 +12,17 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * moves the stripe <em>before</em> it drops L1 entries, so either the filler sees the move or the
  * invalidation runs after the put and drops it. Stripes (not one counter) keep a storm of events
  * for some users from discarding every other user's fills.
+ *
+ * <p>The wide stamp moves only with {@link #invalidatedAll()}: a type-wide or whole-cache
+ * invalidation moves no scope version in L2, so a load that began before one must not store in L2
+ * either, and it is this stamp that tells it.
  */
 public final class LocalFillGuard {
 
     private static final int STRIPES = 1024;
 
     private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
+    private final AtomicLong wide = new AtomicLong();
 
     public long stamp(Scope scope) {
         return stripes.get(index(scope));
@@ -30,7 +36,16 @@ public final class LocalFillGuard {
         stripes.incrementAndGet(index(scope));
     }
 
+    long wideStamp() {
+        return wide.get();
+    }
+
+    boolean noWideInvalidationSince(long wideStamp) {
+        return wide.get() == wideStamp;
+    }
+
     void invalidatedAll() {
+        wide.incrementAndGet();
         for (int i = 0; i < STRIPES; i++) {
             stripes.incrementAndGet(i);
         }

@@ -42,13 +42,16 @@ import org.slf4j.LoggerFactory;
  *       ({@code STALE}) while one background refresh runs (none for a second after a refresh
  *       failed, so a failing engine is not asked once per request). A value whose scope was
  *       invalidated is never served, stale or not.</li>
- *   <li>Else one caller loads ({@code MISS}) while the others in this instance wait for it. It first
- *       takes the key's load lease: if another instance holds it, the caller looks at L2 every few
- *       milliseconds until that instance's value arrives ({@code L2_HIT}), the lease frees up (it then
- *       loads itself) or the lease wait is over (it loads without a lease). The write back to L2 is a
- *       compare-and-set on the version read before the load, so a load overtaken by an invalidation
- *       stores nothing; the caller still gets the value it asked for. The lease is given back after
- *       the write.</li>
+ *   <li>Else one caller loads ({@code MISS}) while the others in this instance that saw the same
+ *       version wait for it (one that comes after an invalidation never waits for, and gets, a load
+ *       begun before it). It first takes the key's load lease: if another instance holds it, the
+ *       caller looks at L2 every few milliseconds until that instance's value arrives
+ *       ({@code L2_HIT}), the lease frees up (it then loads itself) or the lease wait is over (it
+ *       loads without a lease). The write back to L2 is a
+ *       compare-and-set on the version read before the load (and is skipped after a type-wide
+ *       invalidation, which moves no version), so a load overtaken by an invalidation stores
+ *       nothing; the caller still gets the value it asked for. The lease is given back after the
+ *       write.</li>
  * </ol>
  *
  * An engine answer larger than the settings' {@code maxValueBytes} is served but cached in neither
@@ -81,7 +84,7 @@ public final class TieredDashboardReader implements GetDashboardData, KeyWarmer 
     private final Executor refresher;
     private final RandomGenerator random;
     private final ReadPathSettings settings;
-    private final SingleFlight<CacheKey, DashboardRead> flights;
+    private final SingleFlight<Flight, DashboardRead> flights;
     private final ConcurrentMap<CacheKey, Instant> refreshPausedUntil = new ConcurrentHashMap<>();
 
     /** Without leases (one instance, or tests) and with the default settings. */
@@ -150,7 +153,8 @@ public final class TieredDashboardReader implements GetDashboardData, KeyWarmer 
             fillLocal(key, inL2.entry(), stamp);
             return WarmOutcome.ALREADY_FRESH;
         }
-        DashboardRead loaded = flights.run(key, () -> loadShared(key, inL2, stamp, mustOutlive, Contention.SKIP));
+        DashboardRead loaded = flights.run(Flight.of(key, inL2, stamp),
+                () -> loadShared(key, inL2, stamp, mustOutlive, Contention.SKIP));
         if (loaded == null) {
             return WarmOutcome.LOADING_ELSEWHERE;
         }
@@ -167,25 +171,25 @@ public final class TieredDashboardReader implements GetDashboardData, KeyWarmer 
                 return new DashboardRead(entry, CacheOutcome.L2_HIT);
             }
             if (entry.isServableStale(now)) {
-                refreshInBackground(key, now);
+                refreshInBackground(key, now, inL2, stamp);
                 return new DashboardRead(entry, CacheOutcome.STALE);
             }
         }
         // L1 may still hold a stale value L2 lost (Redis down or flushed): serve it only while
         // nothing says its scope moved on.
         if (inL1 != null && inL1.isServableStale(now) && (inL2 == null || inL2.scopeVersion() == inL1.scopeVersion())) {
-            refreshInBackground(key, now);
+            refreshInBackground(key, now, inL2, stamp);
             return new DashboardRead(inL1, CacheOutcome.STALE);
         }
-        return flights.run(key, () -> loadShared(key, inL2, stamp, now, Contention.WAIT));
+        return flights.run(Flight.of(key, inL2, stamp), () -> loadShared(key, inL2, stamp, now, Contention.WAIT));
     }
 
-    private void refreshInBackground(CacheKey key, Instant now) {
+    private void refreshInBackground(CacheKey key, Instant now, SharedRead seen, long seenStamp) {
         Instant pausedUntil = refreshPausedUntil.get(key);
         if (pausedUntil != null && now.isBefore(pausedUntil)) {
             return;
         }
-        flights.runInBackground(key, () -> {
+        flights.runInBackground(Flight.of(key, seen, seenStamp), () -> {
             long stamp = guard.stamp(key.scope());
             try {
                 DashboardRead refreshed = loadShared(key, readShared(key), stamp, clock.instant(), Contention.SKIP);
@@ -298,6 +302,8 @@ public final class TieredDashboardReader implements GetDashboardData, KeyWarmer 
     private DashboardRead load(CacheKey key, SharedRead inL2, long stamp) {
         long started = System.nanoTime();
         Instant loadStarted = clock.instant();
+        // taken before the engine is asked: a type-wide invalidation after it moves no version the CAS could see
+        long wideStamp = guard.wideStamp();
         SourceAnswer answer;
         try {
             answer = source.fetch(key);
@@ -322,7 +328,7 @@ public final class TieredDashboardReader implements GetDashboardData, KeyWarmer 
         } else {
             entry = CacheEntry.absent(now, ttls.absentTtl(key.type()), version);
         }
-        if (inL2 == null || writeShared(key, entry, now)) {
+        if (guard.noWideInvalidationSince(wideStamp) && (inL2 == null || writeShared(key, entry, now))) {
             fillLocal(key, entry, stamp);
         }
         return new DashboardRead(entry, CacheOutcome.MISS);
@@ -365,6 +371,19 @@ public final class TieredDashboardReader implements GetDashboardData, KeyWarmer 
         local.put(key, entry);
         if (!guard.unchangedSince(key.scope(), stamp)) {
             local.remove(key);
+        }
+    }
+
+    /**
+     * What a load is shared under: the key, and what its first reader saw of the scope (the L2
+     * version, {@code -1} when L2 could not be read, and this instance's guard stamp). Readers that
+     * come after an invalidation see something else, so they never wait for, and get, a value
+     * loaded before it.
+     */
+    private record Flight(CacheKey key, long version, long stamp) {
+
+        static Flight of(CacheKey key, SharedRead seen, long stamp) {
+            return new Flight(key, seen == null ? -1 : seen.scopeVersion(), stamp);
         }
     }
 }

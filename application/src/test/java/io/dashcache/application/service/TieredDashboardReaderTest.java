@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dashcache.application.port.in.DashboardRead;
+import io.dashcache.application.port.in.InvalidationRequest;
 import io.dashcache.application.port.in.WarmOutcome;
 import io.dashcache.application.port.out.CacheMetrics;
 import io.dashcache.application.port.out.LoadLeases;
@@ -25,9 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +52,7 @@ class TieredDashboardReaderTest {
     private final CacheInvalidator invalidator = new CacheInvalidator(l1, l2, message -> { }, guard,
             CacheMetrics.NONE, "test");
     private final ExecutorService pool = Executors.newFixedThreadPool(16);
+    private final CountDownLatch firstLoadStarted = new CountDownLatch(1);
 
     @AfterEach
     void stopPool() {
@@ -194,6 +198,57 @@ class TieredDashboardReaderTest {
         DashboardRead next = reader.read(OVERVIEW_42);
         assertThat(next.outcome()).isEqualTo(CacheOutcome.MISS);
         assertThat(body(next)).contains("\"v\":2");
+    }
+
+    @Test
+    void a_read_after_an_invalidation_does_not_wait_for_the_load_begun_before_it() throws Exception {
+        CountDownLatch firstLoadRelease = holdOnlyTheFirstLoad();
+        Future<DashboardRead> slowRead = pool.submit(() -> reader.read(OVERVIEW_42));
+        firstLoadStarted.await();
+
+        invalidator.invalidateScopes(Set.of(OVERVIEW_42.scope()), "detection.created");
+        DashboardRead later = reader.read(OVERVIEW_42);
+        firstLoadRelease.countDown();
+
+        assertThat(body(later)).isEqualTo("{\"load\":2}");
+        assertThat(body(slowRead.get())).isEqualTo("{\"load\":1}");
+        assertThat(body(reader.read(OVERVIEW_42))).isEqualTo("{\"load\":2}");
+    }
+
+    @Test
+    void a_load_overtaken_by_a_type_wide_invalidation_is_cached_nowhere() throws Exception {
+        CountDownLatch firstLoadRelease = holdOnlyTheFirstLoad();
+        Future<DashboardRead> slowRead = pool.submit(() -> reader.read(OVERVIEW_42));
+        firstLoadStarted.await();
+
+        invalidator.invalidate(InvalidationRequest.type(DataType.OVERVIEW));
+        firstLoadRelease.countDown();
+        slowRead.get();
+
+        assertThat(l2.stored(OVERVIEW_42)).as("no scope version moved, yet nothing is stored").isNull();
+        assertThat(l1.getIfPresent(OVERVIEW_42)).isNull();
+        DashboardRead next = reader.read(OVERVIEW_42);
+        assertThat(next.outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(body(next)).isEqualTo("{\"load\":2}");
+    }
+
+    /** Loads answer {@code {"load":n}}; the first one waits for the returned latch. */
+    private CountDownLatch holdOnlyTheFirstLoad() {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger loads = new AtomicInteger();
+        engine.answer(key -> {
+            int load = loads.incrementAndGet();
+            if (load == 1) {
+                firstLoadStarted.countDown();
+                try {
+                    assertThat(release.await(5, TimeUnit.SECONDS)).as("first load released").isTrue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return SourceAnswer.found(ScriptedSource.json("{\"load\":" + load + "}"));
+        });
+        return release;
     }
 
     @Test
