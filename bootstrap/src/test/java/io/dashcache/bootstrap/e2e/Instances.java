@@ -1,0 +1,125 @@
+package io.dashcache.bootstrap.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.dashcache.bootstrap.ConfigLoader;
+import io.dashcache.bootstrap.Dashcache;
+import io.dashcache.testsupport.RedisTestServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The dashcache instances of one test, all on one fresh Redis key prefix, started the way
+ * {@code Main} starts one (environment variables through {@link ConfigLoader}). Closing stops every
+ * instance (in parallel: each takes up to a second to let its event consumer finish), checks that
+ * no dashcache thread outlives them, and deletes the prefix's keys.
+ */
+final class Instances implements AutoCloseable {
+
+    private static final Duration THREADS_GONE = Duration.ofSeconds(5);
+
+    private final String prefix = RedisTestServer.uniquePrefix();
+    private final Map<String, String> environment = new HashMap<>();
+    private final List<Dashcache> running = new CopyOnWriteArrayList<>();
+    private RedisProbe redis;
+
+    private Instances(String engineUrl) {
+        environment.put("DASHCACHE_HTTP_PORT", "0");
+        environment.put("DASHCACHE_REDIS_URL", RedisTestServer.url());
+        environment.put("DASHCACHE_KEY_PREFIX", prefix);
+        environment.put("DASHCACHE_DEMO_EVENTS_PER_MINUTE", "0");
+        environment.put("DASHCACHE_ENGINE_URL", engineUrl);
+    }
+
+    /** Instances whose engine is {@code engine}; one started with {@code DASHCACHE_ENGINE_URL=""} runs the demo engine. */
+    static Instances on(FakeEngine engine) {
+        return new Instances(engine.url());
+    }
+
+    Dashcache start(String instanceId) {
+        return start(instanceId, Map.of());
+    }
+
+    /** Starts one more instance; {@code overrides} replace or add environment variables. */
+    Dashcache start(String instanceId, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("DASHCACHE_INSTANCE_ID", instanceId);
+        env.putAll(overrides);
+        Dashcache instance = Dashcache.start(ConfigLoader.load(env));
+        running.add(instance);
+        return instance;
+    }
+
+    /** Stops one instance, as a restart or a crash-free shutdown would. */
+    void stop(Dashcache instance) {
+        running.remove(instance);
+        instance.close();
+    }
+
+    /**
+     * Waits until {@code count} instances listen for invalidation broadcasts: a message published
+     * before an instance subscribed never reaches it (its L1 would heal only by TTL).
+     */
+    void awaitSubscribed(int count) {
+        await().pollInSameThread().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5))
+                .until(() -> redis().subscribers(key("invalidations")) == count);
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    /** A Redis name under this test's prefix: {@code key("overview:user:42")}. */
+    String key(String rest) {
+        return prefix + ":" + rest;
+    }
+
+    String eventsStream() {
+        return key("events");
+    }
+
+    RedisProbe redis() {
+        if (redis == null) {
+            redis = new RedisProbe();
+        }
+        return redis;
+    }
+
+    @Override
+    public void close() {
+        List<Thread> closing = new ArrayList<>();
+        for (Dashcache instance : running) {
+            Thread thread = new Thread(instance::close, "test-close-" + closing.size());
+            thread.start();
+            closing.add(thread);
+        }
+        running.clear();
+        for (Thread thread : closing) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping instances", e);
+            }
+        }
+        if (redis != null) {
+            redis.close();
+        }
+        RedisTestServer.deleteKeys(prefix);
+        await("every dashcache thread stopped").pollInSameThread().pollInterval(Duration.ofMillis(20))
+                .atMost(THREADS_GONE).until(() -> liveDashcacheThreads().isEmpty());
+    }
+
+    /** Threads the instances name {@code dashcache-...}: HTTP, events, invalidations, refresh, demo feed. */
+    static List<String> liveDashcacheThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("dashcache-"))
+                .toList();
+    }
+}
