@@ -13,7 +13,7 @@ import java.util.Map;
 /** A caller of dashcache's REST API, as a dashboard or an operator would call it. */
 final class Api {
 
-    static final String USER_HEADER = "X-User-Id";
+    private static final String USER_HEADER = "X-User-Id";
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -39,7 +39,12 @@ final class Api {
     }
 
     static Reply post(Dashcache instance, String path, String json) {
-        return send(request(instance, path, null).header("Content-Type", "application/json")
+        return post(instance, path, json, null);
+    }
+
+    /** POST as user {@code user}: the engine writes (analyses) need to know whose they are. */
+    static Reply post(Dashcache instance, String path, String json, String user) {
+        return send(request(instance, path, user).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 

@@ -1,5 +1,6 @@
 package io.dashcache.bootstrap.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dashcache.bootstrap.Dashcache;
@@ -41,27 +42,31 @@ final class Convergence {
         return firstWantedAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
     }
 
-    /** Reads every instance {@code times} more times; each must answer {@code wanted}. */
+    /** Reads every instance {@code times} more times, to be checked by {@link #assertMovedOnlyForward}. */
     void keepReading(String wanted, int times) {
         for (int i = 0; i < times; i++) {
             readAll(wanted);
         }
     }
 
-    /** Every answer recorded since the start, per instance: after the first {@code wanted}, only {@code wanted}. */
-    Map<Dashcache, List<String>> answersAfterFirst(String wanted) {
-        Map<Dashcache, List<String>> after = new LinkedHashMap<>();
+    /**
+     * Every answer, on every instance, was {@code before} or {@code after}, and no instance answered
+     * {@code before} again once it had answered {@code after}.
+     */
+    void assertMovedOnlyForward(String before, String after) {
         answers.forEach((instance, replies) -> {
             List<String> bodies = replies.stream().map(Reply::text).toList();
-            int first = bodies.indexOf(wanted);
-            after.put(instance, first < 0 ? List.of() : bodies.subList(first, bodies.size()));
+            assertThat(bodies).as("answers of %s", instance).allSatisfy(body -> assertThat(body).isIn(before, after));
+            int first = bodies.indexOf(after);
+            if (first >= 0) {
+                assertThat(bodies.subList(first, bodies.size())).as("answers of %s from its first new one", instance)
+                        .containsOnly(after);
+            }
         });
-        return after;
     }
 
-    /** Every answer recorded, per instance, as status and X-Cache plus body. */
-    Map<Dashcache, List<Reply>> answers() {
-        return answers;
+    Reply firstAnswer(Dashcache instance) {
+        return answers.get(instance).get(0);
     }
 
     /** The first answer in which {@code instance} showed {@code wanted}. */

@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -67,6 +69,12 @@ final class FakeEngine {
                 .willReturn(ok(reply)));
     }
 
+    /** {@code POST /v1/analyses?userId=U} answers 202 with {@code reply}. */
+    void acceptsAnalyses(String user, String reply) {
+        server.stubFor(post(urlPathEqualTo("/v1/analyses")).withQueryParam("userId", equalTo(user))
+                .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json").withBody(reply)));
+    }
+
     /** The requests made for this read: its path with exactly its query parameters. */
     List<LoggedRequest> requestsFor(EngineRead read) {
         return server.findAll(getRequestedFor(urlPathEqualTo(read.path())))
@@ -76,6 +84,10 @@ final class FakeEngine {
     List<LoggedRequest> preferenceWrites(String user) {
         return server.findAll(putRequestedFor(urlPathEqualTo("/v1/user_preferences"))
                 .withQueryParam("userId", equalTo(user)));
+    }
+
+    List<LoggedRequest> analysisSubmissions(String user) {
+        return server.findAll(postRequestedFor(urlPathEqualTo("/v1/analyses")).withQueryParam("userId", equalTo(user)));
     }
 
     /** Every request the engine received, whatever it was. */

@@ -15,16 +15,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The dashcache instances of one test, all on one fresh Redis key prefix, started the way
  * {@code Main} starts one (environment variables through {@link ConfigLoader}). Closing stops every
- * instance (in parallel: each takes up to a second to let its event consumer finish), checks that
- * no dashcache thread outlives them, and deletes the prefix's keys.
+ * instance (in parallel: each takes up to a second to let its event consumer finish), then what
+ * they used, checks that no dashcache thread outlives them, and deletes the prefix's keys.
  */
 final class Instances implements AutoCloseable {
 
     private static final Duration THREADS_GONE = Duration.ofSeconds(5);
+    private static final Duration SUBSCRIBED_WITHIN = Duration.ofSeconds(5);
 
     private final String prefix = RedisTestServer.uniquePrefix();
     private final Map<String, String> environment = new HashMap<>();
     private final List<Dashcache> running = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> outliving = new ArrayList<>();
     private RedisProbe redis;
 
     private Instances(String engineUrl) {
@@ -54,6 +56,12 @@ final class Instances implements AutoCloseable {
         return instance;
     }
 
+    /** Something the instances use (a proxy, say) that must go only after they have stopped. */
+    <T extends AutoCloseable> T closedAfterTheInstances(T resource) {
+        outliving.add(resource);
+        return resource;
+    }
+
     /** Stops one instance, as a restart or a crash-free shutdown would. */
     void stop(Dashcache instance) {
         running.remove(instance);
@@ -65,12 +73,9 @@ final class Instances implements AutoCloseable {
      * before an instance subscribed never reaches it (its L1 would heal only by TTL).
      */
     void awaitSubscribed(int count) {
-        await().pollInSameThread().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5))
+        await(count + " instances subscribed").pollInSameThread().pollInterval(Duration.ofMillis(5))
+                .atMost(SUBSCRIBED_WITHIN)
                 .until(() -> redis().subscribers(key("invalidations")) == count);
-    }
-
-    String prefix() {
-        return prefix;
     }
 
     /** A Redis name under this test's prefix: {@code key("overview:user:42")}. */
@@ -106,6 +111,14 @@ final class Instances implements AutoCloseable {
                 throw new IllegalStateException("interrupted while stopping instances", e);
             }
         }
+        for (AutoCloseable resource : outliving) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close " + resource, e);
+            }
+        }
+        outliving.clear();
         if (redis != null) {
             redis.close();
         }
@@ -115,7 +128,7 @@ final class Instances implements AutoCloseable {
     }
 
     /** Threads the instances name {@code dashcache-...}: HTTP, events, invalidations, refresh, demo feed. */
-    static List<String> liveDashcacheThreads() {
+    private static List<String> liveDashcacheThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
                 .map(Thread::getName)

@@ -11,6 +11,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.resps.StreamEntry;
 
 /** What a test looks at in Redis, from outside dashcache: keys, TTLs, raw values, the events stream. */
 final class RedisProbe implements AutoCloseable {
@@ -42,6 +43,11 @@ final class RedisProbe implements AutoCloseable {
     /** Appends an engine event to a stream the way the engine does: field {@code event}, the JSON. */
     StreamEntryID publishEvent(String stream, String eventJson) {
         return redis.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of("event", eventJson));
+    }
+
+    /** The field maps of every entry of a stream, oldest first. */
+    List<Map<String, String>> entries(String stream) {
+        return redis.xrange(stream, "-", "+").stream().map(StreamEntry::getFields).toList();
     }
 
     /** How many connections are subscribed to a pub/sub channel right now. */

@@ -1,6 +1,7 @@
 package io.dashcache.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dashcache.bootstrap.Dashcache;
@@ -144,6 +145,53 @@ class WalkingSkeletonTest extends EndToEndTest {
         assertThat(reply.status()).isEqualTo(502);
         assertThatIsAJsonError(reply);
         assertThat(reply.text()).doesNotContainIgnoringCase("<html").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void a_failure_is_not_cached_the_next_read_asks_the_recovered_engine() {
+        ApiRead overview = ApiRead.overview(USER);
+        engine.answersStatus(overview.engine(), 503, "{\"error\":\"overloaded\"}");
+        Dashcache instance = instances.start("walk-recover");
+        assertThat(Api.get(instance, overview).status()).isEqualTo(502);
+
+        engine.answers(overview.engine(), overview.body("v1"));
+        Reply recovered = Api.get(instance, overview);
+
+        assertThat(recovered.status()).isEqualTo(200);
+        assertThat(recovered.cache()).isEqualTo("MISS");
+        assertThat(recovered.text()).isEqualTo(overview.body("v1"));
+    }
+
+    @Test
+    void past_its_ttl_an_entry_is_served_stale_at_once_while_one_refresh_loads_the_new_data() {
+        ApiRead overview = ApiRead.overview(USER);
+        engine.answers(overview.engine(), overview.body("v1"));
+        Dashcache instance = instances.start("walk-stale", Map.of("DASHCACHE_TTL_OVERVIEW", "1"));
+        assertThat(Api.get(instance, overview).cache()).isEqualTo("MISS");
+        engine.answers(overview.engine(), overview.body("v2"));
+
+        Reply stale = await("the entry goes stale").pollInSameThread().pollInterval(Duration.ofMillis(20))
+                .atMost(Duration.ofSeconds(3)).until(() -> Api.get(instance, overview), reply -> !"L1_HIT".equals(reply.cache()));
+
+        assertThat(stale.cache()).isEqualTo("STALE");
+        assertThat(stale.text()).isEqualTo(overview.body("v1"));
+        Reply refreshed = await("the refresh stored the new data").pollInSameThread().pollInterval(Duration.ofMillis(20))
+                .atMost(Duration.ofSeconds(3)).until(() -> Api.get(instance, overview),
+                        reply -> reply.text().equals(overview.body("v2")));
+        assertThat(refreshed.cache()).as("the refreshed value is cached, not loaded by the reader").isIn("L1_HIT", "L2_HIT");
+        assertThat(engine.requestsFor(overview.engine())).hasSize(2);
+    }
+
+    @Test
+    void health_says_up_with_redis_and_the_engine_answering() {
+        Dashcache instance = instances.start("walk-health");
+
+        Reply health = Api.get(instance, "/health", null);
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asText()).as("%s", health).isEqualTo("UP");
+        assertThat(health.json().path("dependencies").path("redis").path("state").asText()).isEqualTo("UP");
+        assertThat(health.json().path("dependencies").path("engine").path("state").asText()).isEqualTo("UP");
     }
 
     @Test
