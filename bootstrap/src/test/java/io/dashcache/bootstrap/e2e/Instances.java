@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The dashcache instances of one test, all on one fresh Redis key prefix, started the way
  * {@code Main} starts one (environment variables through {@link ConfigLoader}). Closing stops every
- * instance (in parallel: each takes up to a second to let its event consumer finish), then what
- * they used, checks that no dashcache thread outlives them, and deletes the prefix's keys.
+ * instance (in parallel), then what they used, checks that no dashcache thread outlives them, and
+ * deletes the prefix's keys.
  */
 final class Instances implements AutoCloseable {
 
@@ -103,14 +103,7 @@ final class Instances implements AutoCloseable {
             closing.add(thread);
         }
         running.clear();
-        for (Thread thread : closing) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while stopping instances", e);
-            }
-        }
+        awaitStopped(closing);
         for (AutoCloseable resource : outliving) {
             try {
                 resource.close();
@@ -125,6 +118,26 @@ final class Instances implements AutoCloseable {
         RedisTestServer.deleteKeys(prefix);
         await("every dashcache thread stopped").pollInSameThread().pollInterval(Duration.ofMillis(20))
                 .atMost(THREADS_GONE).until(() -> liveDashcacheThreads().isEmpty());
+    }
+
+    /**
+     * Waits for the closing threads. An event consumer's close waits out its blocking XREADGROUP
+     * (up to a second); deleting the stream, which is this test's own, ends that read at once with
+     * an error, so the consumer sees its stop. Deleted again until all are down, for a read that
+     * began just before its stop.
+     */
+    private void awaitStopped(List<Thread> closing) {
+        try {
+            for (Thread thread : closing) {
+                while (thread.isAlive()) {
+                    redis().delete(eventsStream());
+                    thread.join(10);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping instances", e);
+        }
     }
 
     /** Threads the instances name {@code dashcache-...}: HTTP, events, invalidations, refresh, demo feed. */

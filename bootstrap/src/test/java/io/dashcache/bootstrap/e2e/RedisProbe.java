@@ -40,6 +40,10 @@ final class RedisProbe implements AutoCloseable {
         return redis.get(key.getBytes(StandardCharsets.UTF_8));
     }
 
+    void delete(String key) {
+        redis.del(key);
+    }
+
     /** Appends an engine event to a stream the way the engine does: field {@code event}, the JSON. */
     StreamEntryID publishEvent(String stream, String eventJson) {
         return redis.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of("event", eventJson));
