@@ -34,6 +34,11 @@ final class Instances implements AutoCloseable {
         environment.put("DASHCACHE_REDIS_URL", RedisTestServer.url());
         environment.put("DASHCACHE_KEY_PREFIX", prefix);
         environment.put("DASHCACHE_DEMO_EVENTS_PER_MINUTE", "0");
+        // these tests look at the read path and invalidation: warming loads keys on its own schedule
+        // (a user's first read warms the rest), which would make "the first read is a MISS" and "one
+        // engine request per version" a race; warming has end-to-end tests of its own (stampede)
+        environment.put("DASHCACHE_WARM_ON_FIRST_READ", "false");
+        environment.put("DASHCACHE_WARM_INTERVAL_SECONDS", "0");
         environment.put("DASHCACHE_ENGINE_URL", engineUrl);
     }
 

@@ -65,15 +65,15 @@ class StaleSetRaceTest extends EndToEndTest {
     }
 
     @Test
-    void a_read_that_starts_after_the_event_does_not_wait_for_the_load_that_began_before_it() {
+    void a_read_that_starts_after_the_event_gets_the_new_data_not_the_load_that_began_before_it() {
         Dashcache instance = instances.start("race-join");
         CompletableFuture<Reply> slowRead = startSlowLoadOfOldData(instance);
         applyAnEventWhileItIsInFlight(instance, slowRead);
 
+        // (it may wait for the old load's lease to be given back; it must not take that load's answer)
         Reply afterTheEvent = Api.get(instance, overview);
 
         assertThat(afterTheEvent.text()).as("a read begun after the event").isEqualTo(newData);
-        assertThat(slowRead).as("the load begun before the event, still in flight").isNotDone();
         assertThat(slowRead.join().text()).isEqualTo(oldData);
         Reply next = Api.get(instance, overview);
         assertThat(next.cache()).isEqualTo("L1_HIT");
