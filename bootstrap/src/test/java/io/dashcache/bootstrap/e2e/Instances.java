@@ -10,13 +10,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /**
  * The dashcache instances of one test, all on one fresh Redis key prefix, started the way
  * {@code Main} starts one (environment variables through {@link ConfigLoader}). Closing stops every
- * instance (in parallel), then what they used, checks that no dashcache thread outlives them, and
- * deletes the prefix's keys.
+ * instance (in parallel), checks that no dashcache thread outlives them, and deletes the prefix's
+ * keys.
  */
 final class Instances implements AutoCloseable {
 
@@ -26,7 +28,8 @@ final class Instances implements AutoCloseable {
     private final String prefix = RedisTestServer.uniquePrefix();
     private final Map<String, String> environment = new HashMap<>();
     private final List<Dashcache> running = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> outliving = new ArrayList<>();
+    // threads of instances other tests may still be stopping are theirs to check, not these instances'
+    private final Set<Thread> threadsBefore = liveDashcacheThreads();
     private RedisProbe redis;
 
     private Instances(String engineUrl) {
@@ -59,12 +62,6 @@ final class Instances implements AutoCloseable {
         Dashcache instance = Dashcache.start(ConfigLoader.load(env));
         running.add(instance);
         return instance;
-    }
-
-    /** Something the instances use (a proxy, say) that must go only after they have stopped. */
-    <T extends AutoCloseable> T closedAfterTheInstances(T resource) {
-        outliving.add(resource);
-        return resource;
     }
 
     /** Stops one instance, as a restart or a crash-free shutdown would. */
@@ -109,20 +106,12 @@ final class Instances implements AutoCloseable {
         }
         running.clear();
         awaitStopped(closing);
-        for (AutoCloseable resource : outliving) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("could not close " + resource, e);
-            }
-        }
-        outliving.clear();
         if (redis != null) {
             redis.close();
         }
         RedisTestServer.deleteKeys(prefix);
         await("every dashcache thread stopped").pollInSameThread().pollInterval(Duration.ofMillis(20))
-                .atMost(THREADS_GONE).until(() -> liveDashcacheThreads().isEmpty());
+                .atMost(THREADS_GONE).until(() -> threadsBefore.containsAll(liveDashcacheThreads()));
     }
 
     /**
@@ -145,12 +134,10 @@ final class Instances implements AutoCloseable {
         }
     }
 
-    /** Threads the instances name {@code dashcache-...}: HTTP, events, invalidations, refresh, demo feed. */
-    private static List<String> liveDashcacheThreads() {
+    /** Threads an instance names {@code dashcache-...}: HTTP, events, invalidations, refresh, warming, demo feed. */
+    private static Set<Thread> liveDashcacheThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive)
-                .map(Thread::getName)
-                .filter(name -> name.startsWith("dashcache-"))
-                .toList();
+                .filter(thread -> thread.isAlive() && thread.getName().startsWith("dashcache-"))
+                .collect(Collectors.toSet());
     }
 }
