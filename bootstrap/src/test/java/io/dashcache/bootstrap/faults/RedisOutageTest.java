@@ -100,7 +100,9 @@ class RedisOutageTest {
             assertThat(RunningInstance.xCache(keptDuringOutage)).isEqualTo("L1_HIT");
 
             redis.restart();
-            await().atMost(SETTLE).until(() -> instance.healthStatus().equals("UP"));
+            // the watcher polls on its own: wait until it, too, has seen the recovery
+            await().atMost(SETTLE).until(() -> health.transitions().containsAll(java.util.List.of("DEGRADED"))
+                    && health.transitions().get(health.transitions().size() - 1).equals("UP"));
             long afterRecoveryLoad = load.requests();
             await().atMost(SETTLE).until(() -> load.requests() > afterRecoveryLoad + 100);
             load.close();
@@ -144,7 +146,8 @@ class RedisOutageTest {
             await().atMost(SETTLE).until(() -> load.requests() > frozenLoad + 300);
 
             redis.thaw();
-            await().atMost(SETTLE).until(() -> instance.healthStatus().equals("UP"));
+            await().atMost(SETTLE).until(() -> health.transitions().containsAll(java.util.List.of("DEGRADED"))
+                    && health.transitions().get(health.transitions().size() - 1).equals("UP"));
             load.close();
             health.close();
 
