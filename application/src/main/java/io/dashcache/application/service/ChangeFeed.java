@@ -57,8 +57,9 @@ public final class ChangeFeed implements WatchDashboardChanges, InvalidationList
     private long sequence;
 
     public ChangeFeed(ChangeFeedSettings settings, Clock clock) {
+        // the start time, and randomness for two instances started in the same millisecond
         this(settings, clock, Long.toString(clock.millis(), 36)
-                + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36));
+                + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36 * 36), 36));
     }
 
     /** @param feedId the first part of every change id: letters and digits, new at every start */
