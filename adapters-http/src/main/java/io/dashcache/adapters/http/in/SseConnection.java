@@ -116,9 +116,9 @@ final class SseConnection implements ChangeListener {
         if (since != 0 && nowNanos - since > limitNanos) {
             Subscription watching = subscription;
             if (watching != null) {
-                watching.drop();
+                watching.drop(); // counted, and told back through dropped() while still registered
             }
-            dropped();
+            dropped(); // a stalled write ends either way
         }
     }
 
