@@ -79,7 +79,26 @@ public final class ConfigLoader {
                 readPath(engineTimeout),
                 warming(),
                 alerts(),
-                metricsReport());
+                metricsReport(),
+                changeStream());
+    }
+
+    private ChangeStreamConfig changeStream() {
+        int maxStreams = (int) number("DASHCACHE_SSE_MAX_STREAMS", 1000, 1, 100_000, "a number of streams from 1 to 100000");
+        int perUser = (int) number("DASHCACHE_SSE_MAX_PER_USER", 5, 1, 1000, "a number of streams from 1 to 1000");
+        if (perUser > maxStreams) {
+            throw new ConfigException("DASHCACHE_SSE_MAX_PER_USER must be at most DASHCACHE_SSE_MAX_STREAMS ("
+                    + maxStreams + "), got '" + perUser + "'");
+        }
+        return new ChangeStreamConfig(maxStreams, perUser,
+                Duration.ofMillis(number("DASHCACHE_SSE_HEARTBEAT_MS", 15_000, 10, 300_000,
+                        "a number of milliseconds from 10 to 300000")),
+                (int) number("DASHCACHE_SSE_QUEUE_SIZE", 256, 32, 100_000, "a number of changes from 32 to 100000"),
+                Duration.ofMillis(number("DASHCACHE_SSE_WRITE_TIMEOUT_MS", 5000, 10, 600_000,
+                        "a number of milliseconds from 10 to 600000")),
+                (int) number("DASHCACHE_SSE_REPLAY_SIZE", 1000, 0, 100_000, "a number of changes from 0 to 100000"),
+                Duration.ofSeconds(number("DASHCACHE_SSE_REPLAY_SECONDS", 600, 0, 86_400,
+                        "a number of seconds from 0 to 86400")));
     }
 
     private ResilienceConfig resilience() {

@@ -1,5 +1,6 @@
 package io.dashcache.bootstrap;
 
+import io.dashcache.bootstrap.wiring.ChangeStreamWiring;
 import io.dashcache.bootstrap.wiring.CoreWiring;
 import io.dashcache.bootstrap.wiring.HttpEndpoint;
 import io.dashcache.bootstrap.wiring.MetricsWiring;
@@ -37,7 +38,7 @@ public final class Dashcache implements AutoCloseable {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.registerBean(DashcacheConfig.class, () -> config);
         context.registerBean(Clock.class, () -> clock);
-        context.register(CoreWiring.class, MetricsWiring.class, RuntimeWiring.class);
+        context.register(CoreWiring.class, MetricsWiring.class, RuntimeWiring.class, ChangeStreamWiring.class);
         try {
             context.refresh();
         } catch (RuntimeException e) {

@@ -30,13 +30,14 @@ import java.util.Optional;
  * @param warming            the cache warmer's limits
  * @param alerts             {@code DASHCACHE_ALERT_*}: when {@code /api/cache/metrics} raises an alert
  * @param metricsReport      {@code DASHCACHE_METRICS_*}: the report's window, snapshot interval and history
+ * @param changeStream       {@code DASHCACHE_SSE_*}: the live change stream's caps, heartbeat and replay
  */
 public record DashcacheConfig(int httpPort, Optional<URI> redisUrl, String keyPrefix, Optional<URI> engineUrl,
                               String eventsStream, TtlPolicy ttls, long l1MaxBytes, Duration l1MaxTtl,
                               Duration redisTimeout, Duration engineTimeout, String instanceId,
                               int demoEventsPerMinute, ResilienceConfig resilience, AuthConfig auth,
                               ReadPathConfig readPath, WarmingConfig warming, AlertThresholds alerts,
-                              MetricsReportSettings metricsReport) {
+                              MetricsReportSettings metricsReport, ChangeStreamConfig changeStream) {
 
     public KeyFormat keyFormat() {
         return KeyFormat.standalone(keyPrefix);

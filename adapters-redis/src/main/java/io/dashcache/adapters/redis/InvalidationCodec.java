@@ -2,6 +2,8 @@ package io.dashcache.adapters.redis;
 
 import io.dashcache.application.port.in.InvalidationMessage;
 import io.dashcache.domain.DataType;
+import io.dashcache.domain.EngineEvent;
+import io.dashcache.domain.InvalidInputException;
 import io.dashcache.domain.Scope;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -12,24 +14,32 @@ import java.util.Set;
  *
  * <pre>
  * dashcache-invalidation/1
- * instance-7f3a                 (origin)
+ * instance-7f3a event=e-123     (origin, then the engine event that caused it, when one did)
  * overview:user:42              (one line per scope, Scope.toString)
  * analytics
  * type:widget_data              (every entry of a type)
  * all                           (every entry)
  * </pre>
+ *
+ * <p>The event id rides on the origin line because that is the one line an older instance takes
+ * as free text: during a rolling upgrade it reads a new message as before (with a longer origin
+ * in its logs), and a new instance reads an old message as one without an event.
  */
 final class InvalidationCodec {
 
     static final String HEADER = "dashcache-invalidation/1";
     private static final String TYPE = "type:";
     private static final String ALL = "all";
+    private static final String EVENT = " event=";
 
     private InvalidationCodec() {
     }
 
     static String encode(InvalidationMessage message) {
         StringBuilder out = new StringBuilder(HEADER).append('\n').append(oneLine(message.origin()));
+        if (message.eventId() != null) {
+            out.append(EVENT).append(message.eventId());
+        }
         if (message.everything()) {
             out.append('\n').append(ALL);
         }
@@ -64,7 +74,21 @@ final class InvalidationCodec {
                 scopes.add(Scope.parse(line));
             }
         }
-        return new InvalidationMessage(lines[1], scopes, types, everything);
+        int event = lines[1].lastIndexOf(EVENT);
+        String eventId = event < 0 ? null : lines[1].substring(event + EVENT.length());
+        if (eventId == null || !isEventId(eventId)) {
+            return new InvalidationMessage(lines[1], scopes, types, everything);
+        }
+        return new InvalidationMessage(lines[1].substring(0, event), scopes, types, everything, eventId);
+    }
+
+    private static boolean isEventId(String text) {
+        try {
+            EngineEvent.requireEventId(text);
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
+        }
     }
 
     private static String oneLine(String origin) {

@@ -58,4 +58,32 @@ class InvalidationCodecTest {
         assertThatThrownBy(() -> InvalidationCodec.decode("dashcache-invalidation/1\nweb-1\ntype:bogus"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void the_event_id_rides_on_the_origin_line_and_survives_a_round_trip() {
+        InvalidationMessage message = InvalidationMessage.ofScopes("web-2",
+                Set.of(Scope.ofUser(DataType.OVERVIEW, UserId.of("42"))), "e-123:x@y");
+
+        String text = InvalidationCodec.encode(message);
+
+        assertThat(text).isEqualTo("dashcache-invalidation/1\nweb-2 event=e-123:x@y\noverview:user:42");
+        assertThat(InvalidationCodec.decode(text)).isEqualTo(message);
+    }
+
+    @Test
+    void a_message_from_an_instance_that_sends_no_event_id_reads_as_one_without_an_event() {
+        InvalidationMessage decoded = InvalidationCodec.decode("dashcache-invalidation/1\nweb-old\noverview:user:42");
+
+        assertThat(decoded.origin()).isEqualTo("web-old");
+        assertThat(decoded.eventId()).isNull();
+        assertThat(decoded.scopes()).containsExactly(Scope.ofUser(DataType.OVERVIEW, UserId.of("42")));
+    }
+
+    @Test
+    void an_origin_that_only_looks_like_it_carries_an_event_keeps_its_text() {
+        InvalidationMessage decoded = InvalidationCodec.decode("dashcache-invalidation/1\nodd event=not an id\nall");
+
+        assertThat(decoded.origin()).isEqualTo("odd event=not an id");
+        assertThat(decoded.eventId()).isNull();
+    }
 }

@@ -6,6 +6,7 @@ import io.dashcache.application.port.in.InvalidationRequest;
 import io.dashcache.application.port.in.ReceiveInvalidation;
 import io.dashcache.application.port.out.CacheMetrics;
 import io.dashcache.application.port.out.InvalidationBroadcast;
+import io.dashcache.application.port.out.InvalidationListener;
 import io.dashcache.application.port.out.LocalCacheTier;
 import io.dashcache.application.port.out.SharedCacheTier;
 import io.dashcache.domain.DataType;
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * version is dead from that instant, on every instance, in O(1) of the number of cached keys),
  * drops them from this instance's L1, and broadcasts so every other instance drops them too.
  * Also applies the broadcasts that other instances send.
+ *
+ * <p>An {@link InvalidationListener} hears of each invalidation once: of this instance's own at
+ * once (its broadcast, coming back from Redis, is recognised by its origin and not told again),
+ * of other instances' when their broadcast arrives.
  */
 public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidation {
 
@@ -35,15 +40,24 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
     private final LocalFillGuard guard;
     private final CacheMetrics metrics;
     private final String instanceId;
+    private final InvalidationListener listener;
 
     public CacheInvalidator(LocalCacheTier local, SharedCacheTier shared, InvalidationBroadcast broadcast,
                             LocalFillGuard guard, CacheMetrics metrics, String instanceId) {
+        this(local, shared, broadcast, guard, metrics, instanceId, InvalidationListener.NONE);
+    }
+
+    /** @param listener told of every invalidation, this instance's and the others' (the change feed) */
+    public CacheInvalidator(LocalCacheTier local, SharedCacheTier shared, InvalidationBroadcast broadcast,
+                            LocalFillGuard guard, CacheMetrics metrics, String instanceId,
+                            InvalidationListener listener) {
         this.local = Objects.requireNonNull(local, "local");
         this.shared = Objects.requireNonNull(shared, "shared");
         this.broadcast = Objects.requireNonNull(broadcast, "broadcast");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -53,11 +67,21 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
      *         the new versions; L1 is dropped anyway, and the caller should retry
      */
     public void invalidateScopes(Set<Scope> scopes, String cause) {
+        invalidateScopes(scopes, cause, null);
+    }
+
+    /**
+     * Invalidates scopes on every instance, naming the engine event that made them stale.
+     *
+     * @param eventId the engine event's id, or {@code null} when no event caused it
+     * @throws io.dashcache.application.port.out.CacheTierUnavailableException as {@link #invalidateScopes(Set, String)}
+     */
+    public void invalidateScopes(Set<Scope> scopes, String cause, String eventId) {
         try {
             shared.bumpVersions(scopes);
         } finally {
             dropLocal(scopes);
-            publish(InvalidationMessage.ofScopes(instanceId, scopes));
+            publish(InvalidationMessage.ofScopes(instanceId, scopes, eventId));
         }
         metrics.recordInvalidation(cause, scopes.size());
     }
@@ -140,13 +164,16 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
         if (message.everything()) {
             guard.invalidatedAll();
             local.clear();
-            return;
+        } else {
+            if (!message.types().isEmpty()) {
+                guard.invalidatedAll();
+                message.types().forEach(local::invalidateType);
+            }
+            dropLocal(message.scopes());
         }
-        if (!message.types().isEmpty()) {
-            guard.invalidatedAll();
-            message.types().forEach(local::invalidateType);
+        if (!instanceId.equals(message.origin())) {
+            tell(message);
         }
-        dropLocal(message.scopes());
     }
 
     @Override
@@ -154,6 +181,11 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
         LOG.info("Invalidation broadcasts may have been missed while Redis was away: L1 flushed");
         guard.invalidatedAll();
         local.clear();
+        try {
+            listener.invalidationsMayHaveBeenMissed();
+        } catch (RuntimeException e) {
+            LOG.warn("The invalidation listener failed on a restored connection: {}", e.toString());
+        }
     }
 
     private void dropLocal(Collection<Scope> scopes) {
@@ -169,6 +201,16 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
             metrics.recordTierError("publish");
             LOG.warn("Could not broadcast an invalidation ({}); other instances catch up within their L1 TTL",
                     e.getMessage());
+        }
+        tell(message);
+    }
+
+    /** A listener's failure is its own: the invalidation itself has happened. */
+    private void tell(InvalidationMessage message) {
+        try {
+            listener.invalidated(message);
+        } catch (RuntimeException e) {
+            LOG.warn("The invalidation listener failed on a message from {}: {}", message.origin(), e.toString());
         }
     }
 }

@@ -26,7 +26,7 @@ public final class EngineEventApplier implements ApplyEngineEvent {
         if (applied.isApplied(event.eventId())) {
             return Outcome.DUPLICATE;
         }
-        invalidator.invalidateScopes(InvalidationRule.staleScopes(event), event.type().wireName());
+        invalidator.invalidateScopes(InvalidationRule.staleScopes(event), event.type().wireName(), event.eventId());
         applied.markApplied(event.eventId());
         return Outcome.APPLIED;
     }

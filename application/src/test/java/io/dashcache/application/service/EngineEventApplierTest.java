@@ -59,7 +59,7 @@ class EngineEventApplierTest {
             assertThat(l2.version(scope)).as("%s", scope).isEqualTo(1);
         }
         assertThat(published).containsExactly(
-                InvalidationMessage.ofScopes("instance-a", InvalidationRule.staleScopes(event)));
+                InvalidationMessage.ofScopes("instance-a", InvalidationRule.staleScopes(event), event.eventId()));
         assertThat(metrics.invalidations)
                 .containsExactly(type.wireName() + ":" + InvalidationRule.staleScopes(event).size());
         assertThat(applied.isApplied(event.eventId())).isTrue();

@@ -7,6 +7,7 @@ import io.dashcache.application.port.out.LoadLeases;
 import io.dashcache.application.port.out.LocalCacheTier;
 import io.dashcache.application.port.out.SharedCacheTier;
 import io.dashcache.application.service.CacheHealthService;
+import io.dashcache.application.service.ChangeFeed;
 import io.dashcache.application.service.CacheWarmer;
 import io.dashcache.application.service.CacheInvalidator;
 import io.dashcache.application.service.EngineEventApplier;
@@ -102,10 +103,13 @@ public class CoreWiring {
         return new WarmingDashboardReader(reader, warmer);
     }
 
+    /** Tells the change feed (live dashboards) of every invalidation, this instance's and the others'. */
     @Bean
     CacheInvalidator cacheInvalidator(LocalCacheTier local, SharedCacheTier sharedTier, SharedSide shared,
-                                      LocalFillGuard guard, CacheMetrics metrics, DashcacheConfig config) {
-        return new CacheInvalidator(local, sharedTier, shared.broadcast(), guard, metrics, config.instanceId());
+                                      LocalFillGuard guard, CacheMetrics metrics, DashcacheConfig config,
+                                      ChangeFeed changeFeed) {
+        return new CacheInvalidator(local, sharedTier, shared.broadcast(), guard, metrics, config.instanceId(),
+                changeFeed);
     }
 
     @Bean

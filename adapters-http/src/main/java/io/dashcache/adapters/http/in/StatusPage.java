@@ -30,7 +30,8 @@ public final class StatusPage implements RouteRegistrar {
         routes.get("/assets/status.js", ctx -> serve(ctx, script, "text/javascript; charset=utf-8"));
     }
 
-    private static void serve(Context ctx, byte[] body, String contentType) {
+    /** Serves one of the pages' files, under the pages' Content Security Policy. */
+    static void serve(Context ctx, byte[] body, String contentType) {
         ctx.status(200)
                 .header("Cache-Control", "no-cache")
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -40,8 +41,8 @@ public final class StatusPage implements RouteRegistrar {
                 .result(body);
     }
 
-    /** Read at construction: a missing file fails start-up, not a visitor's request. */
-    private static byte[] resource(String name) {
+    /** A file of the pages, read at construction: a missing file fails start-up, not a visitor's request. */
+    static byte[] resource(String name) {
         try (InputStream in = StatusPage.class.getResourceAsStream(FOLDER + name)) {
             if (in == null) {
                 throw new IllegalStateException("the status page's " + name + " is missing from the classpath");

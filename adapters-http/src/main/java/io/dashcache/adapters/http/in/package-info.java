@@ -14,6 +14,10 @@
  *
  * <p>{@link io.dashcache.adapters.http.in.DashboardHttpServer} is the entry point; routes come in
  * small {@link io.dashcache.adapters.http.in.RouteRegistrar}s so that more (metrics, the page,
- * warming) can be added without touching the core ones.
+ * warming, the change stream and its demo page) can be added without touching the core ones.
+ *
+ * <p>{@link io.dashcache.adapters.http.in.DashboardChangeStream} streams a user's dashboard changes
+ * as Server-Sent Events, each client behind a bounded queue, so that no client can make the
+ * server buffer without limit or hold up the others.
  */
 package io.dashcache.adapters.http.in;

@@ -14,8 +14,6 @@ import io.dashcache.domain.AlertKind;
 import io.dashcache.domain.AlertThresholds;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.PerformanceGrade;
-import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -161,18 +159,6 @@ class CacheMetricsRoutesTest extends RunningServer {
         assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
-    }
-
-    /** The page is HTML by design: fetched without {@link RunningServer#assertSafe}'s "never HTML" check. */
-    private HttpResponse<byte[]> getPage(String path) {
-        try {
-            return HttpClient.newHttpClient().send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new AssertionError("the server did not answer", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 
     @Test

@@ -96,6 +96,18 @@ abstract class RunningServer {
         }
     }
 
+    /** A page is HTML by design: fetched without {@link #assertSafe}'s "never HTML" check. */
+    HttpResponse<byte[]> getPage(String path) {
+        try {
+            return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AssertionError("the server did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     static void assertSafe(String body) {
         assertThat(body).doesNotContain("Exception").doesNotContainIgnoringCase("<html").doesNotContain("\tat ");
     }
