@@ -15,6 +15,24 @@ public interface GetDashboardParts {
     /** Each distinct key once, in the order given; a part that failed carries its failure, the others still answer. */
     Map<CacheKey, PartRead> readAll(List<CacheKey> keys);
 
+    /** Each key through {@code single}, one after the other: a batch without the batch's savings. */
+    static GetDashboardParts oneByOne(GetDashboardData single) {
+        Objects.requireNonNull(single, "single");
+        return keys -> {
+            Map<CacheKey, PartRead> reads = new java.util.LinkedHashMap<>();
+            for (CacheKey key : keys) {
+                if (!reads.containsKey(key)) {
+                    try {
+                        reads.put(key, PartRead.of(single.read(key)));
+                    } catch (RuntimeException e) {
+                        reads.put(key, PartRead.failed(e));
+                    }
+                }
+            }
+            return reads;
+        };
+    }
+
     /** One part's answer: its read, or why there is none. */
     record PartRead(DashboardRead read, RuntimeException failure) {
 
