@@ -16,8 +16,6 @@ import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.InvalidationRule;
 import io.dashcache.domain.Scope;
 import io.dashcache.domain.UserId;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,7 +92,7 @@ public final class DashcacheClient implements AutoCloseable {
                  GetDashboardParts batch, Executor asyncExecutor, NamedValueStore namedStore,
                  Optional<RedisNamedCacheBroadcast> namedBroadcast, NamedCacheSettings namedSettings,
                  Optional<RedisConnector> connector, Optional<RedisInvalidationBroadcast> subscriber,
-                 List<ExecutorService> ownedPools, Clock clock) {
+                 List<ExecutorService> ownedPools) {
     }
 
     public static DashcacheClientBuilder builder() {

@@ -98,7 +98,12 @@ public final class DashcacheClientBuilder {
             this.redisUrl = null;
             return this;
         }
-        RedisSettings.of(url); // says what is wrong with it, without echoing a password
+        try {
+            RedisSettings.of(url);
+        } catch (IllegalArgumentException e) {
+            // the adapter's sentence names the service's variable; here the builder method is the knob
+            throw new IllegalArgumentException("redis(url): " + e.getMessage(), e);
+        }
         this.redisUrl = url;
         return this;
     }
@@ -266,7 +271,7 @@ public final class DashcacheClientBuilder {
         return new DashcacheClient(new DashcacheClient.Parts(reader, invalidator,
                 new EngineEventApplier(invalidator, applied), new BatchDashboardReader(reader, loads), async,
                 namedStore, namedBroadcast, new NamedCacheSettings(namedCacheTtl, namedCacheL1MaxBytes, l1Ttl),
-                connector, subscriber, List.copyOf(owned), clock));
+                connector, subscriber, List.copyOf(owned)));
     }
 
     /** A fixed pool of daemon threads with a bounded queue; when full, the caller runs the task itself. */
