@@ -74,7 +74,7 @@ public final class DashcacheClientBuilder {
     private Duration l1Ttl = CaffeineLocalTier.DEFAULT_MAX_L1_TTL;
     private TtlPolicy ttls = TtlPolicy.defaults();
     private DashboardSource source;
-    private CacheMetrics metrics = new CacheMetrics() { };
+    private CacheMetrics metrics = CacheMetrics.NONE;
     private Clock clock = Clock.systemUTC();
     private Executor asyncExecutor;
     private int asyncThreads = 4;
