@@ -17,6 +17,8 @@ public record KeyFormat(String prefix, boolean clusterHashTags) {
     static final String VERSION_SEGMENT = "version";
     /** Segment reserved for load leases; never a data type's segment. */
     static final String LEASE_SEGMENT = "lease";
+    /** Segment of applications' named caches (the embedded client's {@code NamedCache}); never a data type's segment. */
+    static final String APP_SEGMENT = "app";
 
     public KeyFormat {
         requirePrefix(prefix);
@@ -80,6 +82,43 @@ public record KeyFormat(String prefix, boolean clusterHashTags) {
     /** A SCAN pattern matching every value and version this prefix owns (operator tools only). */
     public String everythingPattern() {
         return prefix + ":*";
+    }
+
+    /**
+     * The Redis key of one entry of an application's named cache ({@code dash:app:{orders}:<sha-256>}):
+     * the application's key is hashed (SHA-256, base64url), so no caller text ever reaches Redis as
+     * is; the cache name in braces is a hash tag, so the entry and its cache's version share a slot.
+     */
+    public String namedValueKey(String cacheName, String key) {
+        return prefix + ":" + APP_SEGMENT + ":{" + requireCacheName(cacheName) + "}:" + hashed(key);
+    }
+
+    /** The Redis key of a named cache's version counter ({@code dash:version:app:{orders}}). */
+    public String namedVersionKey(String cacheName) {
+        return prefix + ":" + VERSION_SEGMENT + ":" + APP_SEGMENT + ":{" + requireCacheName(cacheName) + "}";
+    }
+
+    /** Cache names are 1 to 64 characters of {@code [A-Za-z0-9._@-]}, like user ids. */
+    public static String requireCacheName(String cacheName) {
+        if (cacheName == null || cacheName.isEmpty() || cacheName.length() > 64
+                || !cacheName.matches("[A-Za-z0-9._@-]+")) {
+            throw new InvalidInputException("cacheName", "cache name must be 1 to 64 characters of "
+                    + "A-Z a-z 0-9 . _ @ -, got '" + InvalidInputException.excerpt(cacheName) + "'");
+        }
+        return cacheName;
+    }
+
+    private static String hashed(String key) {
+        if (key == null) {
+            throw new InvalidInputException("key", "a named cache's key is required");
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** A name under the prefix for the instance's own structures: streams, channels, leases. */

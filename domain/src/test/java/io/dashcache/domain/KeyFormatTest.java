@@ -282,4 +282,20 @@ class KeyFormatTest {
         assertThat(pattern).matches("[A-Za-z0-9._:-]+\\*");
         return Pattern.compile(Pattern.quote(pattern.substring(0, pattern.length() - 1)) + ".*");
     }
+
+    @org.junit.jupiter.api.Test
+    void a_named_cache_key_is_hashed_and_shares_its_slot_tag_with_the_cache_version() {
+        KeyFormat keys = KeyFormat.standalone("svc");
+
+        String key = keys.namedValueKey("orders", "order:17 *");
+
+        org.assertj.core.api.Assertions.assertThat(key).matches("svc:app:\\{orders\\}:[A-Za-z0-9_-]{43}");
+        org.assertj.core.api.Assertions.assertThat(keys.namedVersionKey("orders")).isEqualTo("svc:version:app:{orders}");
+        org.assertj.core.api.Assertions.assertThat(keys.namedValueKey("orders", "order:17 *")).isEqualTo(key);
+        org.assertj.core.api.Assertions.assertThat(keys.namedValueKey("orders", "order:18 *")).isNotEqualTo(key);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> keys.namedValueKey("or{ders}", "k"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("cache name must be");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> keys.namedValueKey("orders", null))
+                .isInstanceOf(InvalidInputException.class);
+    }
 }

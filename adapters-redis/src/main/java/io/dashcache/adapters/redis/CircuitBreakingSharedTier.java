@@ -114,6 +114,11 @@ public final class CircuitBreakingSharedTier implements SharedCacheTier {
     }
 
     @Override
+    public List<SharedRead> readAll(List<CacheKey> keys) {
+        return call(() -> delegate.readAll(keys));
+    }
+
+    @Override
     public boolean writeIfVersion(CacheKey key, CacheEntry entry, Duration ttl) {
         return call(() -> delegate.writeIfVersion(key, entry, ttl));
     }

@@ -1,7 +1,5 @@
 package io.dashcache.adapters.redis;
 
-import io.dashcache.application.port.in.InvalidationMessage;
-import io.dashcache.application.port.in.ReceiveInvalidation;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +20,14 @@ import redis.clients.jedis.JedisPubSub;
  */
 final class InvalidationSubscriber implements Runnable {
 
+    /** What the subscription hears: each message's text, and that a lost subscription is back. */
+    interface Listener {
+
+        void onText(String text);
+
+        void onRestored();
+    }
+
     static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(InvalidationSubscriber.class);
@@ -29,7 +35,7 @@ final class InvalidationSubscriber implements Runnable {
     private final RedisConnector connector;
     private final String channel;
     private final String clientName;
-    private final ReceiveInvalidation listener;
+    private final Listener listener;
     private final Duration silenceLimit;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Jedis connection;
@@ -38,7 +44,7 @@ final class InvalidationSubscriber implements Runnable {
     // written by the subscriber thread only
     private boolean lost;
 
-    InvalidationSubscriber(RedisConnector connector, String channel, String clientName, ReceiveInvalidation listener,
+    InvalidationSubscriber(RedisConnector connector, String channel, String clientName, Listener listener,
                            Duration heartbeat) {
         this.connector = connector;
         this.channel = channel;
@@ -155,7 +161,7 @@ final class InvalidationSubscriber implements Runnable {
                 LOG.info("Invalidation subscription to {} restored; messages may have been missed, flushing L1",
                         channel);
                 try {
-                    listener.onConnectionRestored();
+                    listener.onRestored();
                 } catch (RuntimeException e) {
                     LOG.warn("The invalidation listener failed on a restored connection: {}", RedisFailures.describe(e));
                 }
@@ -164,18 +170,10 @@ final class InvalidationSubscriber implements Runnable {
 
         @Override
         public void onMessage(String channelName, String text) {
-            InvalidationMessage message;
             try {
-                message = InvalidationCodec.decode(text);
+                listener.onText(text);
             } catch (RuntimeException e) {
-                LOG.warn("Ignored an invalidation message on {} that does not parse: {}", channel, e.getMessage());
-                return;
-            }
-            try {
-                listener.onInvalidation(message);
-            } catch (RuntimeException e) {
-                LOG.warn("The invalidation listener failed on a message from {}: {}", message.origin(),
-                        RedisFailures.describe(e));
+                LOG.warn("The listener on {} failed on a message: {}", channel, RedisFailures.describe(e));
             }
         }
     }

@@ -79,8 +79,25 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
         if (closed || subscriber != null) {
             throw new IllegalStateException(closed ? "the broadcast is closed" : "the subscriber is already started");
         }
-        subscriber = new InvalidationSubscriber(connector, channel, clientName, Objects.requireNonNull(listener),
-                heartbeat);
+        Objects.requireNonNull(listener, "listener");
+        subscriber = new InvalidationSubscriber(connector, channel, clientName, new InvalidationSubscriber.Listener() {
+            @Override
+            public void onText(String text) {
+                InvalidationMessage message;
+                try {
+                    message = InvalidationCodec.decode(text);
+                } catch (RuntimeException e) {
+                    LOG.warn("Ignored an invalidation message on {} that does not parse: {}", channel, e.getMessage());
+                    return;
+                }
+                listener.onInvalidation(message);
+            }
+
+            @Override
+            public void onRestored() {
+                listener.onConnectionRestored();
+            }
+        }, heartbeat);
         thread = daemon(subscriber, "dashcache-invalidations");
         heartbeats = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "dashcache-invalidations-heartbeat"));
         heartbeats.scheduleWithFixedDelay(subscriber::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),

@@ -93,6 +93,86 @@ public final class RedisSharedTier implements SharedCacheTier {
         return new SharedRead(entry != null && entry.scopeVersion() == version ? entry : null, version);
     }
 
+    /**
+     * One round trip for all the keys: on one server, a single MGET of every value key and every
+     * (distinct) version key; with cluster hash tags, a pipeline of one MGET per hash tag, so no
+     * MGET spans two slots.
+     */
+    @Override
+    public List<SharedRead> readAll(List<CacheKey> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<CacheKey>> groups = new LinkedHashMap<>();
+        for (CacheKey key : keys) {
+            groups.computeIfAbsent(keys.size() == 1 || !this.keys.clusterHashTags() ? "" : hashTag(key),
+                    tag -> new ArrayList<>()).add(key);
+        }
+        Map<CacheKey, SharedRead> reads = new LinkedHashMap<>();
+        RedisFailures.call("read of " + keys.size() + " key(s)", () -> {
+            if (groups.size() == 1) {
+                List<CacheKey> group = groups.values().iterator().next();
+                GroupRead read = new GroupRead(group);
+                read.answer(redis.mget(read.names()), reads);
+                return null;
+            }
+            Map<GroupRead, Response<List<byte[]>>> replies = new LinkedHashMap<>();
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                for (List<CacheKey> group : groups.values()) {
+                    GroupRead read = new GroupRead(group);
+                    replies.put(read, pipeline.mget(read.names()));
+                }
+                pipeline.sync();
+            }
+            replies.forEach((read, reply) -> read.answer(reply.get(), reads));
+            return null;
+        });
+        List<SharedRead> answers = new ArrayList<>(keys.size());
+        for (CacheKey key : keys) {
+            answers.add(reads.get(key));
+        }
+        return answers;
+    }
+
+    /** The text in braces of a key's names: its slot's hash tag. */
+    private String hashTag(CacheKey key) {
+        String name = this.keys.valueKey(key);
+        return name.substring(name.indexOf('{'), name.indexOf('}') + 1);
+    }
+
+    /** The names one MGET asks for: each distinct value key, then each distinct version key. */
+    private final class GroupRead {
+
+        private final List<CacheKey> group;
+        private final List<Scope> scopes;
+
+        GroupRead(List<CacheKey> group) {
+            this.group = new ArrayList<>(new LinkedHashSet<>(group));
+            this.scopes = new ArrayList<>(new LinkedHashSet<>(this.group.stream().map(CacheKey::scope).toList()));
+        }
+
+        byte[][] names() {
+            byte[][] names = new byte[group.size() + scopes.size()][];
+            for (int i = 0; i < group.size(); i++) {
+                names[i] = bytes(keys.valueKey(group.get(i)));
+            }
+            for (int i = 0; i < scopes.size(); i++) {
+                names[group.size() + i] = bytes(keys.versionKey(scopes.get(i)));
+            }
+            return names;
+        }
+
+        void answer(List<byte[]> found, Map<CacheKey, SharedRead> reads) {
+            for (int i = 0; i < group.size(); i++) {
+                CacheKey key = group.get(i);
+                long version = version(found.get(group.size() + scopes.indexOf(key.scope())), key.scope());
+                CacheEntry entry = EnvelopeCodec.decode(found.get(i));
+                reads.put(key, new SharedRead(entry != null && entry.scopeVersion() == version ? entry : null,
+                        version));
+            }
+        }
+    }
+
     /** A {@code ttl} of zero or less stores nothing (the value would be gone at once) and returns false. */
     @Override
     public boolean writeIfVersion(CacheKey key, CacheEntry entry, Duration ttl) {

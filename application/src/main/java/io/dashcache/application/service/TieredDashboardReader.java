@@ -20,6 +20,7 @@ import io.dashcache.domain.TtlPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -163,7 +164,61 @@ public final class TieredDashboardReader implements GetDashboardData, KeyWarmer 
 
     private DashboardRead readBeyondL1(CacheKey key, CacheEntry inL1, Instant now) {
         long stamp = guard.stamp(key.scope());
-        SharedRead inL2 = readShared(key);
+        return readBeyondL1(key, inL1, now, stamp, readShared(key));
+    }
+
+    /**
+     * A fresh L1 entry as an {@code L1_HIT} (recorded), or {@code null}: the first step of a batch,
+     * which asks L2 for the keys L1 could not answer in one go.
+     */
+    DashboardRead readLocal(CacheKey key) {
+        long started = System.nanoTime();
+        CacheEntry inL1 = local.getIfPresent(key);
+        if (inL1 != null && inL1.isFresh(clock.instant())) {
+            metrics.recordRead(key.type(), CacheOutcome.L1_HIT, System.nanoTime() - started);
+            return new DashboardRead(inL1, CacheOutcome.L1_HIT);
+        }
+        return null;
+    }
+
+    /** The guard stamps of these keys' scopes; taken before their L2 read, as a single read does. */
+    long[] stamps(List<CacheKey> keys) {
+        long[] stamps = new long[keys.size()];
+        for (int i = 0; i < stamps.length; i++) {
+            stamps[i] = guard.stamp(keys.get(i).scope());
+        }
+        return stamps;
+    }
+
+    /** L2 reads of many keys in one call to the tier ({@code null}s when it failed). */
+    List<SharedRead> readSharedAll(List<CacheKey> keys) {
+        try {
+            return shared.readAll(keys);
+        } catch (CacheTierUnavailableException e) {
+            tierError("batch read", keys.get(0), e);
+            return java.util.Arrays.asList(new SharedRead[keys.size()]);
+        }
+    }
+
+    /** Whether this L2 read answers the key at once (fresh), with no load to wait for. */
+    boolean answersAtOnce(SharedRead inL2) {
+        return inL2 != null && inL2.entry() != null && inL2.entry().isFresh(clock.instant());
+    }
+
+    /** The rest of {@link #read} for a key whose L2 read (and guard stamp before it) a batch already did. */
+    DashboardRead readPrefetched(CacheKey key, SharedRead inL2, long stamp) {
+        long started = System.nanoTime();
+        try {
+            DashboardRead answer = readBeyondL1(key, local.getIfPresent(key), clock.instant(), stamp, inL2);
+            metrics.recordRead(key.type(), answer.outcome(), System.nanoTime() - started);
+            return answer;
+        } catch (RuntimeException e) {
+            metrics.recordReadError(key.type(), System.nanoTime() - started);
+            throw e;
+        }
+    }
+
+    private DashboardRead readBeyondL1(CacheKey key, CacheEntry inL1, Instant now, long stamp, SharedRead inL2) {
         if (inL2 != null && inL2.entry() != null) {
             CacheEntry entry = inL2.entry();
             if (entry.isFresh(now)) {

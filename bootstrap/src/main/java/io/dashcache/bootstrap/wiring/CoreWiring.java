@@ -6,6 +6,7 @@ import io.dashcache.application.port.out.CacheMetrics;
 import io.dashcache.application.port.out.LoadLeases;
 import io.dashcache.application.port.out.LocalCacheTier;
 import io.dashcache.application.port.out.SharedCacheTier;
+import io.dashcache.application.service.BatchDashboardReader;
 import io.dashcache.application.service.CacheHealthService;
 import io.dashcache.application.service.ChangeFeed;
 import io.dashcache.application.service.CacheWarmer;
@@ -88,6 +89,23 @@ public class CoreWiring {
                                                 CacheMetrics metrics, Clock clock, ExecutorService refreshExecutor) {
         return new TieredDashboardReader(local, shared, leases, engine.source(), config.ttls(), guard, metrics,
                 clock, refreshExecutor, PER_THREAD_RANDOM, config.readPath().settings(config.maxWaitForLoad()));
+    }
+
+    /** Loads of a batch read's misses, in parallel: a few threads; when busy, the request's own thread loads. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService batchLoadExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), runnable -> {
+            Thread thread = new Thread(runnable, "dashcache-batch-load-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    /** {@code GET /api/dashboard?parts=...}: L1, one L2 round trip per slot, then the misses in parallel. */
+    @Bean
+    BatchDashboardReader batchDashboardReader(TieredDashboardReader reader, ExecutorService batchLoadExecutor) {
+        return new BatchDashboardReader(reader, batchLoadExecutor);
     }
 
     /** Started and stopped by {@link WarmingWork}; the readers reach it through {@link WarmingDashboardReader}. */

@@ -6,6 +6,7 @@ import io.dashcache.adapters.http.in.DashboardHttpServer;
 import io.dashcache.adapters.http.in.HttpSettings;
 import io.dashcache.adapters.http.in.RouteRegistrar;
 import io.dashcache.adapters.metrics.PrometheusMetrics;
+import io.dashcache.application.service.BatchDashboardReader;
 import io.dashcache.application.service.CacheHealthService;
 import io.dashcache.application.service.CacheInvalidator;
 import io.dashcache.application.service.CacheWarmer;
@@ -44,13 +45,14 @@ public class RuntimeWiring {
     @Bean(initMethod = "start", destroyMethod = "close")
     HttpEndpoint httpEndpoint(DashcacheConfig config, WarmingDashboardReader reader, CacheHealthService health,
                               EngineEventApplier events, CacheInvalidator invalidator, EngineWriteThrough writes,
-                              CacheWarmer warmer, BackgroundWork backgroundWork, WarmingWork warmingWork,
+                              CacheWarmer warmer, BatchDashboardReader batch, BackgroundWork backgroundWork,
+                              WarmingWork warmingWork,
                               ObjectProvider<RouteRegistrar> moreRoutes) {
         HttpSettings settings = HttpSettings.onPort(config.httpPort());
         List<RouteRegistrar> routes = new ArrayList<>(moreRoutes.orderedStream().toList());
         routes.add(new CacheWarmRoutes(warmer, settings));
-        DashboardHttpServer server = new DashboardHttpServer(settings, authSettings(config.auth()), reader, health,
-                events, invalidator, writes, writes, routes);
+        DashboardHttpServer server = new DashboardHttpServer(settings, authSettings(config.auth()), reader, batch,
+                health, events, invalidator, writes, writes, routes);
         return new HttpEndpoint(server);
     }
 

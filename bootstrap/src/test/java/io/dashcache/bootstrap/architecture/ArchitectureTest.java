@@ -33,6 +33,8 @@ class ArchitectureTest {
     private static final String EVENTS = "io.dashcache.adapters.events..";
     private static final String METRICS = "io.dashcache.adapters.metrics..";
     private static final String BOOTSTRAP = "io.dashcache.bootstrap..";
+    private static final String EMBEDDED = "io.dashcache.embedded..";
+    private static final String SPRING_CACHE = "io.dashcache.adapters.spring.cache..";
 
     @ArchTest
     static final ArchRule domain_depends_on_nothing_but_the_jdk = classes().that().resideInAPackage(DOMAIN)
@@ -46,27 +48,27 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule the_core_never_reaches_for_an_adapter_or_bootstrap = noClasses()
             .that().resideInAnyPackage(DOMAIN, APPLICATION)
-            .should().dependOnClassesThat().resideInAnyPackage("io.dashcache.adapters..", BOOTSTRAP);
+            .should().dependOnClassesThat().resideInAnyPackage("io.dashcache.adapters..", BOOTSTRAP, EMBEDDED);
 
     @ArchTest
     static final ArchRule the_redis_adapter_does_not_import_another_adapter = noClasses()
             .that().resideInAPackage(REDIS)
-            .should().dependOnClassesThat().resideInAnyPackage(HTTP, EVENTS, METRICS, BOOTSTRAP);
+            .should().dependOnClassesThat().resideInAnyPackage(HTTP, EVENTS, METRICS, BOOTSTRAP, SPRING_CACHE, EMBEDDED);
 
     @ArchTest
     static final ArchRule the_http_adapter_does_not_import_another_adapter = noClasses()
             .that().resideInAPackage(HTTP)
-            .should().dependOnClassesThat().resideInAnyPackage(REDIS, EVENTS, METRICS, BOOTSTRAP);
+            .should().dependOnClassesThat().resideInAnyPackage(REDIS, EVENTS, METRICS, BOOTSTRAP, SPRING_CACHE, EMBEDDED);
 
     @ArchTest
     static final ArchRule the_events_adapter_does_not_import_another_adapter = noClasses()
             .that().resideInAPackage(EVENTS)
-            .should().dependOnClassesThat().resideInAnyPackage(REDIS, HTTP, METRICS, BOOTSTRAP);
+            .should().dependOnClassesThat().resideInAnyPackage(REDIS, HTTP, METRICS, BOOTSTRAP, SPRING_CACHE, EMBEDDED);
 
     @ArchTest
     static final ArchRule the_metrics_adapter_does_not_import_another_adapter = noClasses()
             .that().resideInAPackage(METRICS)
-            .should().dependOnClassesThat().resideInAnyPackage(REDIS, HTTP, EVENTS, BOOTSTRAP);
+            .should().dependOnClassesThat().resideInAnyPackage(REDIS, HTTP, EVENTS, BOOTSTRAP, SPRING_CACHE, EMBEDDED);
 
     @ArchTest
     static final ArchRule micrometer_stays_in_the_metrics_adapter_and_bootstrap = noClasses()
@@ -78,9 +80,27 @@ class ArchitectureTest {
             .that().resideInAPackage("io.dashcache.adapters.http.in..")
             .should().dependOnClassesThat().resideInAPackage("io.dashcache.adapters.http.out..");
 
+    /** The embedded client assembles the core and the Redis adapter like bootstrap, without Spring. */
     @ArchTest
-    static final ArchRule spring_stays_in_bootstrap = noClasses()
-            .that().resideOutsideOfPackage(BOOTSTRAP)
+    static final ArchRule the_embedded_client_is_made_of_the_core_and_the_redis_adapter = classes()
+            .that().resideInAPackage(EMBEDDED)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(EMBEDDED, APPLICATION, DOMAIN, REDIS, "java..",
+                    "org.slf4j..", "com.github.benmanes.caffeine..");
+
+    @ArchTest
+    static final ArchRule only_the_spring_cache_adapter_depends_on_the_embedded_client = noClasses()
+            .that().resideOutsideOfPackages(EMBEDDED, SPRING_CACHE)
+            .should().dependOnClassesThat().resideInAPackage(EMBEDDED);
+
+    @ArchTest
+    static final ArchRule the_spring_cache_adapter_sees_only_the_embedded_client_and_the_core = noClasses()
+            .that().resideInAPackage(SPRING_CACHE)
+            .should().dependOnClassesThat().resideInAnyPackage(REDIS, HTTP, EVENTS, METRICS, BOOTSTRAP)
+            .andShould().dependOnClassesThat().resideInAPackage("com.github.benmanes.caffeine..");
+
+    @ArchTest
+    static final ArchRule spring_stays_in_bootstrap_and_the_spring_cache_adapter = noClasses()
+            .that().resideOutsideOfPackages(BOOTSTRAP, SPRING_CACHE)
             .should().dependOnClassesThat().resideInAPackage("org.springframework..");
 
     @ArchTest

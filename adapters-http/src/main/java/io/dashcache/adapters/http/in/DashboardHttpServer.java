@@ -2,6 +2,7 @@ package io.dashcache.adapters.http.in;
 
 import io.dashcache.application.port.in.ApplyEngineEvent;
 import io.dashcache.application.port.in.GetDashboardData;
+import io.dashcache.application.port.in.GetDashboardParts;
 import io.dashcache.application.port.in.InvalidateCache;
 import io.dashcache.application.port.in.ReadCacheHealth;
 import io.dashcache.application.port.in.SubmitAnalyses;
@@ -16,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API of the contract on Javalin (Jetty), with the core routes (the nine reads,
+ * The REST API of the contract on Javalin (Jetty), with the core routes (the nine reads, the batch read,
  * {@code /health}, the event webhook, the operator's invalidation, the engine writes) and any
  * further {@link RouteRegistrar}s the caller adds.
  *
@@ -44,6 +45,18 @@ public final class DashboardHttpServer {
     public DashboardHttpServer(HttpSettings settings, AuthSettings auth, GetDashboardData data, ReadCacheHealth health,
                                ApplyEngineEvent events, InvalidateCache invalidate, UpdatePreferences preferences,
                                SubmitAnalyses analyses, List<RouteRegistrar> moreRoutes) {
+        this(settings, auth, data, GetDashboardParts.oneByOne(data), health, events, invalidate, preferences,
+                analyses, moreRoutes);
+    }
+
+    /**
+     * @param auth  who the caller is: {@link AuthSettings#none()} ({@code X-User-Id}) or a JWT mode
+     * @param parts the batch read behind {@code GET /api/dashboard?parts=...}
+     */
+    public DashboardHttpServer(HttpSettings settings, AuthSettings auth, GetDashboardData data,
+                               GetDashboardParts parts, ReadCacheHealth health, ApplyEngineEvent events,
+                               InvalidateCache invalidate, UpdatePreferences preferences, SubmitAnalyses analyses,
+                               List<RouteRegistrar> moreRoutes) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.json = new Json(settings.maxRequestBytes());
         ErrorResponses errors = new ErrorResponses(json);
@@ -54,6 +67,7 @@ public final class DashboardHttpServer {
         // before any /api/ handler: authentication, and the admin scope for operator actions
         all.add(routes -> routes.before("/api/*", callers::admit));
         all.add(new DashboardReadRoutes(Objects.requireNonNull(data, "data"), callers, errors));
+        all.add(new DashboardBatchRoute(Objects.requireNonNull(parts, "parts"), callers));
         all.add(new HealthRoute(Objects.requireNonNull(health, "health"), json));
         all.add(new EngineEventWebhook(Objects.requireNonNull(events, "events"), bodies, json));
         all.add(new CacheInvalidationRoute(Objects.requireNonNull(invalidate, "invalidate"), bodies, json));

@@ -52,15 +52,28 @@ final class ErrorResponses {
         // the engine being down is an operational state, not this request's fault: the use case
         // counts it; a log line per request would flood during an outage
         LOG.debug("engine unavailable ({}) on {} {}: {}", e.reason(), ctx.method(), ctx.path(), e.getMessage());
-        switch (e.reason()) {
-            // 502: the engine answered, badly (5xx or not a JSON object); 503/504 say it did not answer
-            case FAILING -> write(ctx, 502, ErrorBody.ENGINE_FAILING,
+        ErrorBody body = engineError(e.reason());
+        write(ctx, engineStatus(e.reason()), body.error(), body.detail());
+    }
+
+    /** 502: the engine answered, badly (5xx or not a JSON object); 503/504 say it did not answer. */
+    static int engineStatus(SourceUnavailableException.Reason reason) {
+        return switch (reason) {
+            case FAILING -> 502;
+            case TIMEOUT -> 504;
+            case UNREACHABLE -> 503;
+        };
+    }
+
+    static ErrorBody engineError(SourceUnavailableException.Reason reason) {
+        return switch (reason) {
+            case FAILING -> new ErrorBody(ErrorBody.ENGINE_FAILING,
                     "the Core Detection Engine failed to answer and nothing cached can stand in");
-            case TIMEOUT -> write(ctx, 504, ErrorBody.ENGINE_TIMEOUT,
+            case TIMEOUT -> new ErrorBody(ErrorBody.ENGINE_TIMEOUT,
                     "the Core Detection Engine did not answer in time and nothing cached can stand in");
-            case UNREACHABLE -> write(ctx, 503, ErrorBody.ENGINE_UNAVAILABLE,
+            case UNREACHABLE -> new ErrorBody(ErrorBody.ENGINE_UNAVAILABLE,
                     "the Core Detection Engine cannot be reached and nothing cached can stand in");
-        }
+        };
     }
 
     /** Javalin's own refusals: no route (404), wrong method (405), a body over the limit (413). */

@@ -5,7 +5,9 @@ import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.Scope;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +22,18 @@ public interface SharedCacheTier {
      * only when it was stored under the current version (never when it is invalidated).
      */
     SharedRead read(CacheKey key);
+
+    /**
+     * Reads many values and their scopes' versions, answering in the keys' order. Implementations
+     * do it in one round trip per hash slot; this default asks {@link #read} key by key.
+     */
+    default List<SharedRead> readAll(List<CacheKey> keys) {
+        List<SharedRead> reads = new ArrayList<>(keys.size());
+        for (CacheKey key : keys) {
+            reads.add(read(key));
+        }
+        return reads;
+    }
 
     /**
      * Stores a loaded value, for {@code ttl}, only if the key's scope is still at

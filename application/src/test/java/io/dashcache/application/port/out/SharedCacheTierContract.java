@@ -49,6 +49,27 @@ public abstract class SharedCacheTierContract {
     }
 
     @Test
+    void a_batch_read_answers_each_key_like_its_single_read_in_the_order_asked() {
+        CacheKey weekly = CacheKey.forPeriod(DataType.ANALYTICS, io.dashcache.domain.Period.LAST_WEEK);
+        CacheKey aliceNews = CacheKey.forUser(DataType.NOTIFICATIONS, ALICE);
+        tier.writeIfVersion(ALICE_OVERVIEW, entry("{\"a\":1}", 0), TTL);
+        tier.writeIfVersion(weekly, entry("{\"w\":1}", 0), TTL);
+        tier.writeIfVersion(aliceNews, entry("{\"n\":1}", 0), TTL);
+        tier.bumpVersions(List.of(aliceNews.scope()));
+
+        List<CacheKey> keys = List.of(weekly, BOB_OVERVIEW, aliceNews, ALICE_OVERVIEW);
+        List<SharedCacheTier.SharedRead> reads = tier.readAll(keys);
+
+        assertThat(reads).hasSize(4);
+        for (int i = 0; i < keys.size(); i++) {
+            SharedCacheTier.SharedRead single = tier.read(keys.get(i));
+            assertThat(reads.get(i).scopeVersion()).as("version of %s", keys.get(i)).isEqualTo(single.scopeVersion());
+            assertThat(reads.get(i).entry()).as("entry of %s", keys.get(i)).isEqualTo(single.entry());
+        }
+        assertThat(tier.readAll(List.of())).isEmpty();
+    }
+
+    @Test
     void a_miss_reports_no_entry_and_version_zero() {
         SharedRead read = tier.read(ALICE_OVERVIEW);
 

@@ -1,0 +1,113 @@
+package io.dashcache.adapters.spring.cache;
+
+import io.dashcache.embedded.NamedCache;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.springframework.cache.support.AbstractValueAdaptingCache;
+import org.springframework.cache.support.NullValue;
+
+/**
+ * One Spring {@link org.springframework.cache.Cache} on a dashcache {@link NamedCache}: both tiers,
+ * versioned clear, evictions broadcast to every instance. Keys become strings with
+ * {@code String.valueOf} (Spring's {@code SimpleKey} and the usual key types print stably), which
+ * dashcache hashes before they reach Redis. Stored bytes start with one marker byte: {@code 'v'}
+ * and the serialized value, or {@code 'n'} for a cached {@code null}.
+ */
+final class DashcacheSpringCache extends AbstractValueAdaptingCache {
+
+    private static final byte VALUE = 'v';
+    private static final byte NULL = 'n';
+
+    private final NamedCache cache;
+    private final ValueSerializer serializer;
+
+    DashcacheSpringCache(NamedCache cache, ValueSerializer serializer, boolean allowNullValues) {
+        super(allowNullValues);
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.serializer = Objects.requireNonNull(serializer, "serializer");
+    }
+
+    @Override
+    public String getName() {
+        return cache.name();
+    }
+
+    @Override
+    public NamedCache getNativeCache() {
+        return cache;
+    }
+
+    @Override
+    protected Object lookup(Object key) {
+        return cache.getIfPresent(text(key)).map(this::decode).orElse(null);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(Object key, Callable<T> valueLoader) {
+        byte[] stored;
+        try {
+            stored = cache.get(text(key), () -> encode(toStoreValue(call(key, valueLoader))));
+        } catch (LoaderFailed e) {
+            throw new ValueRetrievalException(key, valueLoader, e.getCause());
+        }
+        return (T) fromStoreValue(decode(stored));
+    }
+
+    @Override
+    public void put(Object key, Object value) {
+        cache.put(text(key), encode(toStoreValue(value)));
+    }
+
+    @Override
+    public void evict(Object key) {
+        cache.evict(text(key));
+    }
+
+    @Override
+    public void clear() {
+        cache.clear();
+    }
+
+    private static <T> T call(Object key, Callable<T> loader) {
+        try {
+            return loader.call();
+        } catch (Exception e) {
+            throw new LoaderFailed(e);
+        }
+    }
+
+    private byte[] encode(Object storeValue) {
+        if (storeValue == NullValue.INSTANCE) {
+            return new byte[] {NULL};
+        }
+        byte[] body = serializer.serialize(storeValue);
+        byte[] out = new byte[body.length + 1];
+        out[0] = VALUE;
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
+    }
+
+    private Object decode(byte[] stored) {
+        if (stored.length == 1 && stored[0] == NULL) {
+            return NullValue.INSTANCE;
+        }
+        if (stored.length == 0 || stored[0] != VALUE) {
+            throw new IllegalStateException("cache " + getName() + " holds bytes it did not write");
+        }
+        return serializer.deserialize(Arrays.copyOfRange(stored, 1, stored.length));
+    }
+
+    private static String text(Object key) {
+        return String.valueOf(Objects.requireNonNull(key, "a cache key"));
+    }
+
+    /** Carries a loader's checked exception out of the named cache's loader. */
+    private static final class LoaderFailed extends RuntimeException {
+
+        LoaderFailed(Exception cause) {
+            super(cause);
+        }
+    }
+}
