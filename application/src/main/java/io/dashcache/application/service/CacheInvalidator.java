@@ -108,12 +108,12 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
         // drops its copies and stops storing what its loads in flight bring back, then L2 is walked,
         // then every instance drops again what it may have read from L2 before the walk reached it
         // (also when the walk fails: this instance's L1 goes whatever Redis does).
-        dropTypeEverywhere(type);
+        dropTypeEverywhere(type, false);
         long deleted;
         try {
             deleted = shared.deleteType(type);
         } finally {
-            dropTypeEverywhere(type);
+            dropTypeEverywhere(type, true);
         }
         metrics.recordInvalidation("operator", 0);
         return new Summary(0, deleted);
@@ -122,7 +122,7 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
     private Summary invalidateEverything() {
         Set<Scope> globals = new LinkedHashSet<>();
         long deleted = 0;
-        dropEverythingEverywhere(); // before the walk as well, for the reason given for a type above
+        dropEverythingEverywhere(false); // before the walk as well, for the reason given for a type above
         try {
             for (DataType type : DataType.values()) {
                 if (type.scopeKind().isPerUser()) {
@@ -133,22 +133,23 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
             }
             shared.bumpVersions(globals);
         } finally {
-            dropEverythingEverywhere();
+            dropEverythingEverywhere(true);
         }
         metrics.recordInvalidation("operator", globals.size());
         return new Summary(globals.size(), deleted);
     }
 
-    private void dropTypeEverywhere(DataType type) {
+    /** @param done whether the invalidation is complete, so this instance's listener hears it (once) */
+    private void dropTypeEverywhere(DataType type, boolean done) {
         guard.invalidatedAll();
         local.invalidateType(type);
-        publish(InvalidationMessage.ofType(instanceId, type));
+        publish(InvalidationMessage.ofType(instanceId, type), done);
     }
 
-    private void dropEverythingEverywhere() {
+    private void dropEverythingEverywhere(boolean done) {
         guard.invalidatedAll();
         local.clear();
-        publish(InvalidationMessage.ofEverything(instanceId));
+        publish(InvalidationMessage.ofEverything(instanceId), done);
     }
 
     private static Scope userScope(InvalidationRequest request) {
@@ -194,6 +195,10 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
     }
 
     private void publish(InvalidationMessage message) {
+        publish(message, true);
+    }
+
+    private void publish(InvalidationMessage message, boolean tellListener) {
         try {
             broadcast.publish(message);
         } catch (RuntimeException e) {
@@ -202,7 +207,9 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
             LOG.warn("Could not broadcast an invalidation ({}); other instances catch up within their L1 TTL",
                     e.getMessage());
         }
-        tell(message);
+        if (tellListener) {
+            tell(message);
+        }
     }
 
     /** A listener's failure is its own: the invalidation itself has happened. */
