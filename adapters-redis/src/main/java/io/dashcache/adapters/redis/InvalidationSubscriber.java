@@ -9,7 +9,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
- * The daemon thread behind {@link RedisInvalidationBroadcast#start}: holds a SUBSCRIBE on a
+ * The daemon thread a {@link ChannelSubscription} starts for each broadcast: holds a SUBSCRIBE on a
  * connection of its own, and when that breaks, retries with capped backoff. Messages published
  * while it was away are lost, so the first subscription after a loss tells the listener, which
  * flushes L1.

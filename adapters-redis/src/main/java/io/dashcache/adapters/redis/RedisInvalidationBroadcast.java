@@ -6,10 +6,7 @@ import io.dashcache.application.port.out.InvalidationBroadcast;
 import io.dashcache.domain.KeyFormat;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +31,7 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(RedisInvalidationBroadcast.class);
 
-    private final RedisConnector connector;
-    private final String channel;
-    private final String clientName;
-    private final Duration heartbeat;
-    private volatile InvalidationSubscriber subscriber;
-    private Thread thread;
-    private ScheduledExecutorService heartbeats;
-    private boolean closed;
+    private final ChannelSubscription subscription;
 
     /** @param origin this instance's id, shown in the subscriber connection's name in {@code CLIENT LIST} */
     public RedisInvalidationBroadcast(RedisConnector connector, KeyFormat keys, String origin) {
@@ -53,21 +43,17 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
         if (heartbeat == null || heartbeat.toMillis() < 10) {
             throw new IllegalArgumentException("heartbeat must be at least 10 ms, got " + heartbeat);
         }
-        this.heartbeat = heartbeat;
-        this.connector = Objects.requireNonNull(connector, "connector");
-        this.channel = keys.name("invalidations");
+        Objects.requireNonNull(connector, "connector");
         // naming prefix and instance, and unique, so operators (and tests) can tell subscribers apart in CLIENT LIST
-        this.clientName = "dashcache-sub-" + keys.prefix() + "-" + clientNamePart(Objects.requireNonNull(origin, "origin"))
+        String clientName = "dashcache-sub-" + keys.prefix() + "-" + clientNamePart(Objects.requireNonNull(origin, "origin"))
                 + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
+        this.subscription = new ChannelSubscription(connector, keys.name("invalidations"), clientName,
+                "dashcache-invalidations", heartbeat, LOG);
     }
 
     @Override
     public void publish(InvalidationMessage message) {
-        try {
-            connector.client().publish(channel, InvalidationCodec.encode(message));
-        } catch (RuntimeException e) {
-            LOG.warn("Could not publish an invalidation on {}: {}", channel, RedisFailures.describe(e));
-        }
+        subscription.publish(InvalidationCodec.encode(message), "an invalidation");
     }
 
     /**
@@ -75,19 +61,16 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
      * {@link ReceiveInvalidation#onConnectionRestored()} whenever a lost subscription is back.
      * Returns at once, also while Redis is down.
      */
-    public synchronized void start(ReceiveInvalidation listener) {
-        if (closed || subscriber != null) {
-            throw new IllegalStateException(closed ? "the broadcast is closed" : "the subscriber is already started");
-        }
-        Objects.requireNonNull(listener, "listener");
-        subscriber = new InvalidationSubscriber(connector, channel, clientName, new InvalidationSubscriber.Listener() {
+    public void start(ReceiveInvalidation listener) {
+        subscription.start(listener, new InvalidationSubscriber.Listener() {
             @Override
             public void onText(String text) {
                 InvalidationMessage message;
                 try {
                     message = InvalidationCodec.decode(text);
                 } catch (RuntimeException e) {
-                    LOG.warn("Ignored an invalidation message on {} that does not parse: {}", channel, e.getMessage());
+                    LOG.warn("Ignored an invalidation message on {} that does not parse: {}", subscription.channel(),
+                            e.getMessage());
                     return;
                 }
                 listener.onInvalidation(message);
@@ -97,47 +80,28 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
             public void onRestored() {
                 listener.onConnectionRestored();
             }
-        }, heartbeat);
-        thread = daemon(subscriber, "dashcache-invalidations");
-        heartbeats = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "dashcache-invalidations-heartbeat"));
-        heartbeats.scheduleWithFixedDelay(subscriber::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),
-                TimeUnit.MILLISECONDS);
-        thread.start();
+        });
     }
 
     /** Whether the subscriber holds a confirmed subscription right now. */
     public boolean isSubscribed() {
-        InvalidationSubscriber current = subscriber;
-        return current != null && current.isSubscribed();
+        return subscription.isSubscribed();
     }
 
     /** The subscriber connection's name in {@code CLIENT LIST}. */
     public String subscriberClientName() {
-        return clientName;
+        return subscription.clientName();
     }
 
     /** Stops the subscriber (waits for it briefly); publishing is the connector's and outlives this. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (subscriber != null) {
-            heartbeats.shutdownNow();
-            subscriber.stop(thread);
-        }
+    public void close() {
+        subscription.close();
     }
 
     /** Redis refuses client names with spaces or odd characters; an origin may have them. */
     private static String clientNamePart(String origin) {
         String safe = origin.replaceAll("[^A-Za-z0-9._-]", "_");
         return safe.length() > 32 ? safe.substring(0, 32) : safe;
-    }
-
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
     }
 }

@@ -2,13 +2,9 @@ package io.dashcache.adapters.redis;
 
 import io.dashcache.domain.KeyFormat;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,22 +40,17 @@ public final class RedisNamedCacheBroadcast implements AutoCloseable {
         void onMissedMessages();
     }
 
-    private final RedisConnector connector;
-    private final String channel;
     private final String origin;
-    private final String clientName;
-    private final Duration heartbeat = RedisInvalidationBroadcast.DEFAULT_HEARTBEAT;
-    private InvalidationSubscriber subscriber;
-    private Thread thread;
-    private ScheduledExecutorService heartbeats;
-    private boolean closed;
+    private final ChannelSubscription subscription;
 
     public RedisNamedCacheBroadcast(RedisConnector connector, KeyFormat keys, String origin) {
-        this.connector = Objects.requireNonNull(connector, "connector");
-        this.channel = keys.name("app-invalidations");
+        Objects.requireNonNull(connector, "connector");
+        String channel = keys.name("app-invalidations");
         this.origin = Objects.requireNonNull(origin, "origin").replace('\n', ' ') + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
-        this.clientName = "dashcache-named-" + keys.prefix() + "-" + this.origin.replaceAll("[^A-Za-z0-9._-]", "_");
+        String clientName = "dashcache-named-" + keys.prefix() + "-" + this.origin.replaceAll("[^A-Za-z0-9._-]", "_");
+        this.subscription = new ChannelSubscription(connector, channel, clientName, "dashcache-named-invalidations",
+                RedisInvalidationBroadcast.DEFAULT_HEARTBEAT, LOG);
     }
 
     public void publishEvict(String cacheName, String key) {
@@ -71,20 +62,12 @@ public final class RedisNamedCacheBroadcast implements AutoCloseable {
     }
 
     private void publish(String tail) {
-        try {
-            connector.client().publish(channel, HEADER + "\n" + origin + "\n" + tail);
-        } catch (RuntimeException e) {
-            LOG.warn("Could not publish a named-cache invalidation on {}: {}", channel, RedisFailures.describe(e));
-        }
+        subscription.publish(HEADER + "\n" + origin + "\n" + tail, "a named-cache invalidation");
     }
 
     /** Subscribes in a daemon thread; returns at once, also while Redis is down. */
-    public synchronized void start(Listener listener) {
-        if (closed || subscriber != null) {
-            throw new IllegalStateException(closed ? "the broadcast is closed" : "the subscriber is already started");
-        }
-        Objects.requireNonNull(listener, "listener");
-        subscriber = new InvalidationSubscriber(connector, channel, clientName, new InvalidationSubscriber.Listener() {
+    public void start(Listener listener) {
+        subscription.start(listener, new InvalidationSubscriber.Listener() {
             @Override
             public void onText(String text) {
                 dispatch(text, listener);
@@ -94,23 +77,13 @@ public final class RedisNamedCacheBroadcast implements AutoCloseable {
             public void onRestored() {
                 listener.onMissedMessages();
             }
-        }, heartbeat);
-        thread = new Thread(subscriber, "dashcache-named-invalidations");
-        thread.setDaemon(true);
-        heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread beat = new Thread(task, "dashcache-named-invalidations-heartbeat");
-            beat.setDaemon(true);
-            return beat;
         });
-        heartbeats.scheduleWithFixedDelay(subscriber::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),
-                TimeUnit.MILLISECONDS);
-        thread.start();
     }
 
     private void dispatch(String text, Listener listener) {
         String[] lines = text.split("\n", -1);
         if (lines.length < 3 || lines.length > 4 || !lines[0].equals(HEADER)) {
-            LOG.warn("Ignored a named-cache invalidation on {} that does not parse", channel);
+            LOG.warn("Ignored a named-cache invalidation on {} that does not parse", subscription.channel());
             return;
         }
         if (lines[1].equals(origin)) {
@@ -123,19 +96,12 @@ public final class RedisNamedCacheBroadcast implements AutoCloseable {
         }
     }
 
-    public synchronized boolean isSubscribed() {
-        return subscriber != null && subscriber.isSubscribed();
+    public boolean isSubscribed() {
+        return subscription.isSubscribed();
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (subscriber != null) {
-            heartbeats.shutdownNow();
-            subscriber.stop(thread);
-        }
+    public void close() {
+        subscription.close();
     }
 }

@@ -36,11 +36,7 @@ public final class RedisNamedValues implements NamedValueStore {
             end
             return 1
             """);
-    private static final LuaScript BUMP = new LuaScript("""
-            local version = redis.call('INCR', KEYS[1])
-            redis.call('PEXPIRE', KEYS[1], ARGV[1])
-            return version
-            """);
+    private static final LuaScript BUMP = new LuaScript(RedisSharedTier.BUMP);
 
     private final UnifiedJedis redis;
     private final KeyFormat keys;

@@ -58,8 +58,9 @@ public final class RedisSharedTier implements SharedCacheTier {
             return 1
             """);
 
-    // KEYS[1] a scope's version; ARGV[1] its TTL in ms. INCR and PEXPIRE together, so no counter lives forever
-    private static final String BUMP = """
+    // KEYS[1] a version counter; ARGV[1] its TTL in ms. INCR and PEXPIRE together, so no counter lives forever.
+    // Named caches' counters (RedisNamedValues) bump with the same script.
+    static final String BUMP = """
             local version = redis.call('INCR', KEYS[1])
             redis.call('PEXPIRE', KEYS[1], ARGV[1])
             return version
