@@ -20,13 +20,13 @@ import java.util.Set;
  * @param client      {@code raw} (a minimal keep-alive socket client) or {@code jdk} (java.net.http)
  * @param variants    {@code both}, {@code l1} or {@code nol1}
  * @param seed        seed of the workload's randomness (the same for both variants)
- * @param fork        run each variant in a JVM of its own (so neither inherits the other's JIT and heap)
+ * @param slice       the variants take turns in slices of this length, so a busy neighbour hits both alike
  */
 record HarnessOptions(double rate, Duration warmup, Duration measure, Duration capacity, int users, double zipf,
-                      double events, int connections, String client, String variants, long seed, boolean fork) {
+                      double events, int connections, String client, String variants, long seed, Duration slice) {
 
     private static final Set<String> NAMES = Set.of("rate", "warmup", "measure", "capacity", "users", "zipf",
-            "events", "connections", "client", "variants", "seed", "fork");
+            "events", "connections", "client", "variants", "seed", "slice");
 
     static HarnessOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -51,7 +51,7 @@ record HarnessOptions(double rate, Duration warmup, Duration measure, Duration c
                 given.getOrDefault("client", "raw"),
                 given.getOrDefault("variants", "both"),
                 (long) number(given, "seed", 42),
-                !"false".equals(given.get("fork")));
+                Duration.ofSeconds((long) number(given, "slice", 5)));
         options.check();
         return options;
     }
@@ -60,6 +60,7 @@ record HarnessOptions(double rate, Duration warmup, Duration measure, Duration c
         require(rate >= 1 && rate <= 100_000, "--rate must be from 1 to 100000 requests per second");
         require(!measure.isZero() && measure.toSeconds() <= 600 && warmup.toSeconds() <= 600
                 && capacity.toSeconds() <= 600, "--warmup, --measure and --capacity are at most 600 s, measure > 0");
+        require(slice.toSeconds() >= 1 && slice.toSeconds() <= 60, "--slice must be from 1 to 60 seconds");
         require(users >= 1 && users <= 10_000_000, "--users must be from 1 to 10000000");
         require(zipf >= 0 && zipf <= 5, "--zipf must be from 0 to 5");
         require(events >= 0 && events <= 1, "--events is a share from 0 to 1");

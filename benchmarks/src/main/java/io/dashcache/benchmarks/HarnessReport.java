@@ -23,44 +23,17 @@ final class HarnessReport {
     record Summary(String variant, double achievedRate, double hitRate, double oracleHitRate, double l1Share,
                    double p50Ms, double p99Ms, double p999Ms, double l1P99Ms, double capacityRate, double jvmCores,
                    double clientCores, double redisCores) {
-
-        private static final String LINE = "SUMMARY ";
-
-        /** One line a parent process reads back from a forked variant. */
-        String toLine() {
-            return LINE + String.join("|", variant, num(achievedRate), num(hitRate), num(oracleHitRate),
-                    num(l1Share), num(p50Ms), num(p99Ms), num(p999Ms), num(l1P99Ms), num(capacityRate),
-                    num(jvmCores), num(clientCores), num(redisCores));
-        }
-
-        static Summary fromLine(String line) {
-            String[] f = line.substring(LINE.length()).split("\\|");
-            return new Summary(f[0], d(f[1]), d(f[2]), d(f[3]), d(f[4]), d(f[5]), d(f[6]), d(f[7]), d(f[8]), d(f[9]),
-                    d(f[10]), d(f[11]), d(f[12]));
-        }
-
-        static boolean isLine(String line) {
-            return line.startsWith(LINE);
-        }
-
-        private static String num(double value) {
-            return Double.toString(value);
-        }
-
-        private static double d(String text) {
-            return Double.parseDouble(text);
-        }
     }
 
-    Summary variant(String name, HarnessOptions options, LoadDriver.OpenResult open, LoadDriver.ClosedResult closed,
-                    Map<String, AtomicLong> failures) {
-        PhaseLog log = open.measured();
-        double seconds = open.measureTime().toNanos() / 1e9;
+    Summary variant(String name, HarnessOptions options, VariantTally tally, Map<String, AtomicLong> failures) {
+        PhaseLog log = tally.measured();
+        double seconds = tally.measuredSeconds();
         long requests = log.count();
         out.printf(Locale.ROOT, "%n== %s ==%n", name);
-        out.printf(Locale.ROOT, "target %.0f req/s for %.0f s after %d s of warm-up (%d warm-up requests): "
-                        + "%d requests measured, %.0f req/s achieved%n", options.rate(), seconds,
-                options.warmup().toSeconds(), open.warmupRequests(), requests, requests / seconds);
+        out.printf(Locale.ROOT, "target %.0f req/s for %.0f s after %d s of warm-up (%d warm-up requests), in "
+                        + "slices of %d s taking turns with the other variant: %d requests measured, %.0f req/s "
+                        + "achieved%n", options.rate(), seconds, options.warmup().toSeconds(), tally.warmupRequests(),
+                options.slice().toSeconds(), requests, requests / seconds);
         out.printf(Locale.ROOT, "%-12s %9s %7s %9s %9s %9s %9s%n", "outcome", "count", "share", "p50 ms", "p99 ms",
                 "p99.9 ms", "max ms");
         LongList allReads = new LongList();
@@ -106,26 +79,25 @@ final class HarnessReport {
         double l1Share = (double) l1Total / Math.max(1, readsTotal);
         out.printf(Locale.ROOT, "hit rate (L1_HIT + L2_HIT + STALE of all reads): %.2f %% (L1 alone %.2f %%); "
                 + "an on-demand cache told of every event at once would hit %.2f %% of the same requests%n",
-                100 * hitRate, 100 * l1Share, 100 * open.oracleHitRate());
-        double jvmCores = open.processCpuNanos() / 1e9 / seconds;
-        double clientCores = open.clientCpuNanos() / 1e9 / seconds;
-        double redisCores = open.redisCpuSeconds() / seconds;
+                100 * hitRate, 100 * l1Share, 100 * tally.oracleHitRate());
+        double jvmCores = tally.processCores();
+        double clientCores = tally.clientCores();
+        double redisCores = tally.redisCores();
         out.printf(Locale.ROOT, "CPU while measuring, in cores of %d: this JVM %.2f (of it the harness's sending "
                         + "threads %.2f, so the instance about %.2f), Redis %.2f%n",
                 Runtime.getRuntime().availableProcessors(), jvmCores, clientCores, jvmCores - clientCores, redisCores);
-        double capacityRate = Double.NaN;
-        if (closed != null) {
-            capacityRate = closed.requests() / (closed.time().toNanos() / 1e9);
+        double capacityRate = tally.capacity();
+        if (!Double.isNaN(capacityRate)) {
             out.printf(Locale.ROOT, "capacity (closed loop, %d connections back to back, %.0f s): %.0f req/s; "
-                    + "outcomes %s%n", options.connections(), closed.time().toNanos() / 1e9, capacityRate,
-                    closed.outcomes());
+                    + "outcomes %s%n", options.connections(), tally.closedSeconds(), capacityRate,
+                    tally.closedOutcomes());
         }
         if (!failures.isEmpty()) {
             out.println("failures: " + failures);
         }
         LongList l1 = log.latencies().get("L1_HIT");
         double l1P99 = l1 == null ? Double.NaN : percentileMs(l1.sorted(), 0.99);
-        return new Summary(name, requests / seconds, hitRate, open.oracleHitRate(), l1Share, percentileMs(reads, 0.50),
+        return new Summary(name, requests / seconds, hitRate, tally.oracleHitRate(), l1Share, percentileMs(reads, 0.50),
                 percentileMs(reads, 0.99), percentileMs(reads, 0.999), l1P99, capacityRate, jvmCores, clientCores,
                 redisCores);
     }

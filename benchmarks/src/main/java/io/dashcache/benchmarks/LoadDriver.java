@@ -5,7 +5,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -17,7 +16,8 @@ import java.util.function.DoubleSupplier;
 import java.util.function.IntFunction;
 
 /**
- * Drives a workload at a server through a fixed number of connections, one thread each.
+ * Drives a workload at one server through a fixed number of connections, one thread each, a slice
+ * of time at a go (the harness interleaves slices of two servers).
  *
  * <p>{@link #open}: an open model at a fixed rate. Request {@code i} is due at
  * {@code start + i / rate}, whatever happened to the ones before; a thread takes the next due request,
@@ -33,36 +33,38 @@ final class LoadDriver {
     private final IntFunction<HttpConnection> connections;
     private final Workload workload;
     private final int threads;
-    private final long seed;
+    private final DoubleSupplier redisCpuSeconds;
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
 
-    LoadDriver(IntFunction<HttpConnection> connections, Workload workload, int threads, long seed) {
+    LoadDriver(IntFunction<HttpConnection> connections, Workload workload, int threads, DoubleSupplier redisCpuSeconds) {
         this.connections = connections;
         this.workload = workload;
         this.threads = threads;
-        this.seed = seed;
+        this.redisCpuSeconds = redisCpuSeconds;
     }
 
     /**
-     * @param clientCpuNanos CPU the sending threads used while measuring
-     * @param processCpuNanos CPU of the whole JVM (server and client) while measuring
-     * @param redisCpuSeconds CPU of the Redis server while measuring
+     * One stretch of the open model.
+     *
+     * @param log             latencies and outcomes (empty for a warm-up slice)
+     * @param trace           every request sent, with the time it was due (for the oracle)
+     * @param firstDue        when the slice's first request was due
+     * @param clientCpuNanos  CPU the sending threads used
+     * @param processCpuNanos CPU of the whole JVM (servers and client)
+     * @param redisCpuSeconds CPU of the Redis server
      */
-    record OpenResult(PhaseLog measured, long warmupRequests, Duration measureTime, long clientCpuNanos,
-                      long processCpuNanos, double redisCpuSeconds, double oracleHitRate) {
+    record Slice(boolean measured, PhaseLog log, List<OnDemandOracle.Sent> trace, long requests, long firstDue,
+                 Duration length, long clientCpuNanos, long processCpuNanos, double redisCpuSeconds) {
     }
 
     record ClosedResult(long requests, Duration time, Map<String, Long> outcomes) {
     }
 
-    OpenResult open(double rate, Duration warmup, Duration measure, DoubleSupplier redisCpuSeconds)
-            throws InterruptedException {
+    Slice open(double rate, Duration length, boolean measured, long seed) throws InterruptedException {
         double interval = 1e9 / rate;
-        long start = System.nanoTime() + 50_000_000L;
-        long measureFrom = start + warmup.toNanos();
-        long end = measureFrom + measure.toNanos();
+        long start = System.nanoTime() + 20_000_000L;
+        long end = start + length.toNanos();
         AtomicLong sequence = new AtomicLong();
-        AtomicLong warmupRequests = new AtomicLong();
         AtomicLong clientCpu = new AtomicLong();
         List<PhaseLog> logs = new ArrayList<>();
         List<List<OnDemandOracle.Sent>> traces = new ArrayList<>();
@@ -75,7 +77,7 @@ final class LoadDriver {
             HttpConnection connection = connections.apply(w);
             SplittableRandom random = new SplittableRandom(seed * 1_000_003L + w);
             workers.add(daemon("harness-" + w, () -> {
-                long cpuAtMeasure = -1;
+                long cpuAtStart = THREADS.getCurrentThreadCpuTime();
                 while (true) {
                     long due = start + (long) (sequence.getAndIncrement() * interval);
                     if (due >= end) {
@@ -90,40 +92,31 @@ final class LoadDriver {
                     long sent = System.nanoTime();
                     String outcome = send(connection, call);
                     long done = System.nanoTime();
-                    if (due < measureFrom) {
-                        warmupRequests.incrementAndGet();
-                        continue;
+                    if (measured) {
+                        log.record(call, outcome, done - due, sent - due);
                     }
-                    if (cpuAtMeasure < 0) {
-                        cpuAtMeasure = THREADS.getCurrentThreadCpuTime();
-                    }
-                    log.record(call, outcome, done - due, sent - due);
                 }
-                if (cpuAtMeasure >= 0) {
-                    clientCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuAtMeasure);
-                }
+                clientCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuAtStart);
                 connection.close();
             }));
         }
-        sleepUntil(measureFrom);
+        sleepUntil(start);
         long cpuBefore = processCpuNanos();
         double redisBefore = redisCpuSeconds.getAsDouble();
-        sleepUntil(end);
-        long cpuAfter = processCpuNanos();
-        double redisAfter = redisCpuSeconds.getAsDouble();
         for (Thread worker : workers) {
             worker.join();
         }
-        PhaseLog measured = new PhaseLog();
-        logs.forEach(measured::addAll);
-        List<OnDemandOracle.Sent> stream = new ArrayList<>();
-        traces.forEach(stream::addAll);
-        stream.sort(Comparator.comparingLong(OnDemandOracle.Sent::due));
-        return new OpenResult(measured, warmupRequests.get(), measure, clientCpu.get(), cpuAfter - cpuBefore,
-                redisAfter - redisBefore, OnDemandOracle.hitRate(stream, measureFrom));
+        long cpuAfter = processCpuNanos();
+        double redisAfter = redisCpuSeconds.getAsDouble();
+        PhaseLog merged = new PhaseLog();
+        logs.forEach(merged::addAll);
+        List<OnDemandOracle.Sent> trace = new ArrayList<>();
+        traces.forEach(trace::addAll);
+        return new Slice(measured, merged, trace, trace.size(), start, length, clientCpu.get(), cpuAfter - cpuBefore,
+                redisAfter - redisBefore);
     }
 
-    ClosedResult closed(Duration duration) throws InterruptedException {
+    ClosedResult closed(Duration duration, long seed) throws InterruptedException {
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         List<Map<String, Long>> counts = new ArrayList<>();
