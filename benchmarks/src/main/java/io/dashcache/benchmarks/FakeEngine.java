@@ -35,6 +35,8 @@ final class FakeEngine implements AutoCloseable {
     }
 
     static FakeEngine start() throws IOException {
+        // without it the JDK server's header and body writes meet Nagle and delayed ACKs: 40 ms stalls
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         FakeEngine engine = new FakeEngine(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64));
         engine.server.createContext("/v1/", engine::answer);
         engine.server.setExecutor(engine.threads);

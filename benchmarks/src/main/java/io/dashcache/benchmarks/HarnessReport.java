@@ -86,6 +86,10 @@ final class HarnessReport {
         out.printf(Locale.ROOT, "CPU while measuring, in cores of %d: this JVM %.2f (of it the harness's sending "
                         + "threads %.2f, so the instance about %.2f), Redis %.2f%n",
                 Runtime.getRuntime().availableProcessors(), jvmCores, clientCores, jvmCores - clientCores, redisCores);
+        List<GcWatch.Collection> collections = tally.collections();
+        out.printf(Locale.ROOT, "garbage collections while measuring: %d, %d ms in all, the longest %d ms%n",
+                collections.size(), collections.stream().mapToLong(GcWatch.Collection::durationMillis).sum(),
+                collections.stream().mapToLong(GcWatch.Collection::durationMillis).max().orElse(0));
         double capacityRate = tally.capacity();
         if (!Double.isNaN(capacityRate)) {
             out.printf(Locale.ROOT, "capacity (closed loop, %d connections back to back, %.0f s): %.0f req/s; "

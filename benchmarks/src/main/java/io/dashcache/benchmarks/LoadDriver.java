@@ -54,7 +54,8 @@ final class LoadDriver {
      * @param redisCpuSeconds CPU of the Redis server
      */
     record Slice(boolean measured, PhaseLog log, List<OnDemandOracle.Sent> trace, long requests, long firstDue,
-                 Duration length, long clientCpuNanos, long processCpuNanos, double redisCpuSeconds) {
+                 Duration length, long clientCpuNanos, long processCpuNanos, double redisCpuSeconds,
+                 List<GcWatch.Collection> collections) {
     }
 
     record ClosedResult(long requests, Duration time, Map<String, Long> outcomes) {
@@ -100,6 +101,7 @@ final class LoadDriver {
                 connection.close();
             }));
         }
+        int gcMark = GcWatch.mark();
         sleepUntil(start);
         long cpuBefore = processCpuNanos();
         double redisBefore = redisCpuSeconds.getAsDouble();
@@ -113,7 +115,7 @@ final class LoadDriver {
         List<OnDemandOracle.Sent> trace = new ArrayList<>();
         traces.forEach(trace::addAll);
         return new Slice(measured, merged, trace, trace.size(), start, length, clientCpu.get(), cpuAfter - cpuBefore,
-                redisAfter - redisBefore);
+                redisAfter - redisBefore, GcWatch.since(gcMark));
     }
 
     ClosedResult closed(Duration duration, long seed) throws InterruptedException {

@@ -12,6 +12,7 @@ final class VariantTally {
     private final PhaseLog measured = new PhaseLog();
     private final List<OnDemandOracle.Sent> trace = new ArrayList<>();
     private final Map<String, Long> closedOutcomes = new TreeMap<>();
+    private final List<GcWatch.Collection> collections = new ArrayList<>();
     private long warmupRequests;
     private long measuredNanos;
     private long clientCpuNanos;
@@ -33,6 +34,12 @@ final class VariantTally {
         processCpuNanos += slice.processCpuNanos();
         redisCpuSeconds += slice.redisCpuSeconds();
         measureFrom = Math.min(measureFrom, slice.firstDue());
+        collections.addAll(slice.collections());
+    }
+
+    /** The garbage collections that happened while this variant was measured. */
+    List<GcWatch.Collection> collections() {
+        return collections;
     }
 
     void add(LoadDriver.ClosedResult closed) {
