@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /** Prints one variant's results, and the side-by-side summary of the variants. */
 final class HarnessReport {
@@ -86,10 +88,17 @@ final class HarnessReport {
         out.printf(Locale.ROOT, "CPU while measuring, in cores of %d: this JVM %.2f (of it the harness's sending "
                         + "threads %.2f, so the instance about %.2f), Redis %.2f%n",
                 Runtime.getRuntime().availableProcessors(), jvmCores, clientCores, jvmCores - clientCores, redisCores);
-        List<GcWatch.Collection> collections = tally.collections();
-        out.printf(Locale.ROOT, "garbage collections while measuring: %d, %d ms in all, the longest %d ms%n",
-                collections.size(), collections.stream().mapToLong(GcWatch.Collection::durationMillis).sum(),
-                collections.stream().mapToLong(GcWatch.Collection::durationMillis).max().orElse(0));
+        Map<String, List<GcWatch.Collection>> byCollector = tally.collections().stream()
+                .collect(Collectors.groupingBy(GcWatch.Collection::name, TreeMap::new, Collectors.toList()));
+        out.print("garbage collections while measuring (G1: pauses; ZGC: concurrent cycles, its pauses are "
+                + "sub-millisecond):");
+        if (byCollector.isEmpty()) {
+            out.print(" none");
+        }
+        byCollector.forEach((collector, list) -> out.printf(Locale.ROOT, " %s %d, %d ms in all, the longest %d ms;",
+                collector, list.size(), list.stream().mapToLong(GcWatch.Collection::durationMillis).sum(),
+                list.stream().mapToLong(GcWatch.Collection::durationMillis).max().orElse(0)));
+        out.println();
         double capacityRate = tally.capacity();
         if (!Double.isNaN(capacityRate)) {
             out.printf(Locale.ROOT, "capacity (closed loop, %d connections back to back, %.0f s): %.0f req/s; "
