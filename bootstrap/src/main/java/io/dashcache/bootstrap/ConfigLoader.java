@@ -66,8 +66,7 @@ public final class ConfigLoader {
                 engineUrl(),
                 eventsStream(prefix),
                 ttls(),
-                number("DASHCACHE_L1_MAX_BYTES", 268_435_456L, 1024, MAX_L1_BYTES,
-                        "a number of bytes from 1024 to 68719476736"),
+                l1MaxBytes(),
                 Duration.ofSeconds(number("DASHCACHE_L1_TTL_SECONDS", 30, 1, 3600, "a number of seconds from 1 to 3600")),
                 Duration.ofMillis(number("DASHCACHE_REDIS_TIMEOUT_MS", 250, 10, 60_000,
                         "a number of milliseconds from 10 to 60000")),
@@ -99,6 +98,16 @@ public final class ConfigLoader {
                 (int) number("DASHCACHE_SSE_REPLAY_SIZE", 1000, 0, 100_000, "a number of changes from 0 to 100000"),
                 Duration.ofSeconds(number("DASHCACHE_SSE_REPLAY_SECONDS", 600, 0, 86_400,
                         "a number of seconds from 0 to 86400")));
+    }
+
+    /** 0 turns L1 off (every read goes to L2: for measuring what L1 is worth); else at least 1 KiB. */
+    private long l1MaxBytes() {
+        String value = values.get("DASHCACHE_L1_MAX_BYTES");
+        if (value != null && value.trim().equals("0")) {
+            return 0;
+        }
+        return number("DASHCACHE_L1_MAX_BYTES", 268_435_456L, 1024, MAX_L1_BYTES,
+                "0 (no L1) or a number of bytes from 1024 to 68719476736");
     }
 
     private ResilienceConfig resilience() {

@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param engineUrl          {@code DASHCACHE_ENGINE_URL}; empty = the embedded demo engine
  * @param eventsStream       {@code DASHCACHE_EVENTS_STREAM}
  * @param ttls               the TTL table with {@code DASHCACHE_TTL_<TYPE>} overrides
- * @param l1MaxBytes         {@code DASHCACHE_L1_MAX_BYTES}
+ * @param l1MaxBytes         {@code DASHCACHE_L1_MAX_BYTES}; 0 = no L1 (every read goes to L2)
  * @param l1MaxTtl           {@code DASHCACHE_L1_TTL_SECONDS}: how long L1 keeps an entry at most
  * @param redisTimeout       {@code DASHCACHE_REDIS_TIMEOUT_MS}: connect and socket timeout
  * @param engineTimeout      {@code DASHCACHE_ENGINE_TIMEOUT_MS}: a whole engine request

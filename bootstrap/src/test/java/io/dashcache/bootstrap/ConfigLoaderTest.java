@@ -99,6 +99,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void zero_as_the_l1_size_means_no_l1() {
+        assertThat(ConfigLoader.load(Map.of("DASHCACHE_L1_MAX_BYTES", "0")).l1MaxBytes()).isZero();
+        assertThat(ConfigLoader.load(Map.of("DASHCACHE_L1_MAX_BYTES", " 0 ")).l1MaxBytes()).isZero();
+    }
+
+    @Test
     void none_as_the_redis_url_means_l1_only() {
         assertThat(ConfigLoader.load(Map.of("DASHCACHE_REDIS_URL", "none")).redisUrl()).isEmpty();
     }

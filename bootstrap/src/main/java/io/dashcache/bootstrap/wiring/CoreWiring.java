@@ -14,6 +14,7 @@ import io.dashcache.application.service.CacheInvalidator;
 import io.dashcache.application.service.EngineEventApplier;
 import io.dashcache.application.service.EngineWriteThrough;
 import io.dashcache.application.service.LocalFillGuard;
+import io.dashcache.application.service.NoLocalTier;
 import io.dashcache.application.service.RefreshAhead;
 import io.dashcache.application.service.TieredDashboardReader;
 import io.dashcache.application.service.WarmingDashboardReader;
@@ -27,6 +28,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,6 +40,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class CoreWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoreWiring.class);
 
     /**
      * Randomness for every thread: each draw asks {@link ThreadLocalRandom#current()} on the drawing
@@ -49,8 +54,13 @@ public class CoreWiring {
         return new LocalFillGuard();
     }
 
+    /** {@code DASHCACHE_L1_MAX_BYTES=0}: no L1 at all, so the load harness can measure what it is worth. */
     @Bean
     LocalCacheTier localCacheTier(DashcacheConfig config, Clock clock) {
+        if (config.l1MaxBytes() == 0) {
+            LOG.info("DASHCACHE_L1_MAX_BYTES=0: no L1, every read goes to L2");
+            return new NoLocalTier();
+        }
         return new CaffeineLocalTier(config.l1MaxBytes(), config.l1MaxTtl(), clock);
     }
 
