@@ -95,7 +95,9 @@ class DashboardChangeStreamTest extends RunningServer {
                 type -> assertThat(type).startsWith("text/event-stream"));
         assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(
                 value -> assertThat(value).contains("no-cache"));
-        assertThat(stream.lines()).startsWith("retry: 2000", ": connected", "");
+        // the blank line that ends the greeting may arrive a moment after the comment
+        await().atMost(PATIENCE).untilAsserted(
+                () -> assertThat(stream.lines()).startsWith("retry: 2000", ": connected", ""));
     }
 
     @Test
