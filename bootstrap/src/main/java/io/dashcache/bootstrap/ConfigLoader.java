@@ -1,5 +1,7 @@
 package io.dashcache.bootstrap;
 
+import io.dashcache.adapters.redis.RedisSettings;
+import io.dashcache.adapters.redis.ReplicaAcks;
 import io.dashcache.application.service.MetricsReportSettings;
 import io.dashcache.domain.AlertThresholds;
 import io.dashcache.domain.DataType;
@@ -59,9 +61,10 @@ public final class ConfigLoader {
         }
         Duration engineTimeout = Duration.ofMillis(number("DASHCACHE_ENGINE_TIMEOUT_MS", 2000, 10, 120_000,
                 "a number of milliseconds from 10 to 120000"));
+        Optional<String> redisUrl = redisUrl();
         return new DashcacheConfig(
                 (int) number("DASHCACHE_HTTP_PORT", 8080, 0, 65535, "a port number from 0 to 65535"),
-                redisUrl(),
+                redisUrl,
                 prefix,
                 engineUrl(),
                 eventsStream(prefix),
@@ -73,7 +76,7 @@ public final class ConfigLoader {
                 engineTimeout,
                 instanceId(),
                 (int) number("DASHCACHE_DEMO_EVENTS_PER_MINUTE", 12, 0, 6000, "a number from 0 to 6000"),
-                resilience(),
+                resilience(redisUrl),
                 auth(),
                 readPath(engineTimeout),
                 warming(),
@@ -110,13 +113,14 @@ public final class ConfigLoader {
                 "0 (no L1) or a number of bytes from 1024 to 68719476736");
     }
 
-    private ResilienceConfig resilience() {
+    private ResilienceConfig resilience(Optional<String> redisUrl) {
         return new ResilienceConfig(
                 Duration.ofMillis(number("DASHCACHE_REDIS_BREAKER_OPEN_MS", 5000, 100, 600_000,
                         "a number of milliseconds from 100 to 600000")),
                 (int) number("DASHCACHE_ENGINE_MAX_CONCURRENCY", 16, 1, 1024, "a number from 1 to 1024"),
                 Duration.ofMillis(number("DASHCACHE_ENGINE_QUEUE_WAIT_MS", 100, 0, 10_000,
-                        "a number of milliseconds from 0 to 10000")));
+                        "a number of milliseconds from 0 to 10000")),
+                replicaAcks(redisUrl));
     }
 
     /** A bad secret is named, never shown: the message says what is wrong with it, not what it is. */
@@ -272,18 +276,28 @@ public final class ConfigLoader {
         };
     }
 
-    private Optional<URI> redisUrl() {
+    /** Checked by the Redis adapter's own parser, so what starts is exactly what it will connect to. */
+    private Optional<String> redisUrl() {
         String value = text("DASHCACHE_REDIS_URL", "redis://127.0.0.1:6379");
         if (value.equalsIgnoreCase("none")) {
             return Optional.empty();
         }
-        URI uri = uri("DASHCACHE_REDIS_URL", value, "a redis:// or rediss:// URL, or none");
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("redis") || scheme.equals("rediss")) || uri.getHost() == null) {
-            throw new ConfigException("DASHCACHE_REDIS_URL must be a redis:// or rediss:// URL with a host, or none, got '"
-                    + masked(value) + "'");
+        try {
+            RedisSettings.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
-        return Optional.of(uri);
+        return Optional.of(value.trim());
+    }
+
+    /** {@code DASHCACHE_REDIS_REPLICA_ACKS}: by default 1 on a cluster or Sentinel setup, 0 on one server. */
+    private ReplicaAcks replicaAcks(Optional<String> redisUrl) {
+        ReplicaAcks fallback = redisUrl.map(url -> ReplicaAcks.defaultFor(RedisSettings.of(url).topology()))
+                .orElse(ReplicaAcks.none());
+        return ReplicaAcks.of(
+                (int) number("DASHCACHE_REDIS_REPLICA_ACKS", fallback.replicas(), 0, 16, "a number of replicas from 0 to 16"),
+                Duration.ofMillis(number("DASHCACHE_REDIS_REPLICA_ACK_TIMEOUT_MS", fallback.timeout().toMillis(), 1,
+                        10_000, "a number of milliseconds from 1 to 10000")));
     }
 
     private Optional<URI> engineUrl() {

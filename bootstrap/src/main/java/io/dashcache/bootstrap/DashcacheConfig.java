@@ -1,5 +1,7 @@
 package io.dashcache.bootstrap;
 
+import io.dashcache.adapters.redis.RedisSettings;
+import io.dashcache.adapters.redis.RedisTopology;
 import io.dashcache.application.service.MetricsReportSettings;
 import io.dashcache.domain.AlertThresholds;
 import io.dashcache.domain.KeyFormat;
@@ -13,7 +15,7 @@ import java.util.Optional;
  * by {@link ConfigLoader}. Every field is already validated.
  *
  * @param httpPort           {@code DASHCACHE_HTTP_PORT}, 0 = any free port
- * @param redisUrl           {@code DASHCACHE_REDIS_URL}; empty when {@code none} (L1-only)
+ * @param redisUrl           {@code DASHCACHE_REDIS_URL}, already checked; empty when {@code none} (L1-only)
  * @param keyPrefix          {@code DASHCACHE_KEY_PREFIX}
  * @param engineUrl          {@code DASHCACHE_ENGINE_URL}; empty = the embedded demo engine
  * @param eventsStream       {@code DASHCACHE_EVENTS_STREAM}
@@ -32,15 +34,17 @@ import java.util.Optional;
  * @param metricsReport      {@code DASHCACHE_METRICS_*}: the report's window, snapshot interval and history
  * @param changeStream       {@code DASHCACHE_SSE_*}: the live change stream's caps, heartbeat and replay
  */
-public record DashcacheConfig(int httpPort, Optional<URI> redisUrl, String keyPrefix, Optional<URI> engineUrl,
+public record DashcacheConfig(int httpPort, Optional<String> redisUrl, String keyPrefix, Optional<URI> engineUrl,
                               String eventsStream, TtlPolicy ttls, long l1MaxBytes, Duration l1MaxTtl,
                               Duration redisTimeout, Duration engineTimeout, String instanceId,
                               int demoEventsPerMinute, ResilienceConfig resilience, AuthConfig auth,
                               ReadPathConfig readPath, WarmingConfig warming, AlertThresholds alerts,
                               MetricsReportSettings metricsReport, ChangeStreamConfig changeStream) {
 
+    /** With hash tags on a Redis Cluster, so that a value, its scope's version and its lease share a slot. */
     public KeyFormat keyFormat() {
-        return KeyFormat.standalone(keyPrefix);
+        boolean cluster = redisUrl.map(url -> RedisSettings.of(url).topology() == RedisTopology.CLUSTER).orElse(false);
+        return new KeyFormat(keyPrefix, cluster);
     }
 
     /** How long a request waits for another request's load of the same key: a little over the engine's timeout. */

@@ -1,5 +1,6 @@
 package io.dashcache.bootstrap;
 
+import io.dashcache.adapters.redis.ReplicaAcks;
 import java.time.Duration;
 
 /**
@@ -10,6 +11,9 @@ import java.time.Duration;
  * @param engineMaxConcurrency {@code DASHCACHE_ENGINE_MAX_CONCURRENCY}: engine loads at once
  * @param engineQueueWait      {@code DASHCACHE_ENGINE_QUEUE_WAIT_MS}: how long a load waits for a free slot
  *                             before it is a 503
+ * @param redisReplicaAcks     {@code DASHCACHE_REDIS_REPLICA_ACKS} and {@code DASHCACHE_REDIS_REPLICA_ACK_TIMEOUT_MS}:
+ *                             how many replicas must hold an invalidation before it counts as done
  */
-public record ResilienceConfig(Duration redisBreakerOpen, int engineMaxConcurrency, Duration engineQueueWait) {
+public record ResilienceConfig(Duration redisBreakerOpen, int engineMaxConcurrency, Duration engineQueueWait,
+                               ReplicaAcks redisReplicaAcks) {
 }

@@ -3,7 +3,9 @@ package io.dashcache.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dashcache.adapters.redis.ReplicaAcks;
 import io.dashcache.domain.DataType;
+import io.dashcache.domain.KeyFormat;
 import io.dashcache.domain.TtlPolicy;
 import java.io.IOException;
 import java.net.URI;
@@ -24,7 +26,8 @@ class ConfigLoaderTest {
         DashcacheConfig config = ConfigLoader.load(Map.of());
 
         assertThat(config.httpPort()).isEqualTo(8080);
-        assertThat(config.redisUrl()).contains(URI.create("redis://127.0.0.1:6379"));
+        assertThat(config.redisUrl()).contains("redis://127.0.0.1:6379");
+        assertThat(config.keyFormat()).isEqualTo(KeyFormat.standalone("dash"));
         assertThat(config.keyPrefix()).isEqualTo("dash");
         assertThat(config.engineUrl()).isEmpty();
         assertThat(config.eventsStream()).isEqualTo("dash:events");
@@ -34,7 +37,8 @@ class ConfigLoaderTest {
         }
         assertThat(config.instanceId()).matches("[A-Za-z0-9._-]{1,64}");
         assertThat(config.redisTimeout()).isEqualTo(Duration.ofMillis(250));
-        assertThat(config.resilience()).isEqualTo(new ResilienceConfig(Duration.ofSeconds(5), 16, Duration.ofMillis(100)));
+        assertThat(config.resilience()).isEqualTo(new ResilienceConfig(Duration.ofSeconds(5), 16, Duration.ofMillis(100),
+                ReplicaAcks.none()));
         assertThat(config.auth().jwt()).isFalse();
     }
 
@@ -83,7 +87,7 @@ class ConfigLoaderTest {
                 "DASHCACHE_AUTH", "none"));
 
         assertThat(config.httpPort()).isZero();
-        assertThat(config.redisUrl()).contains(URI.create("rediss://app:secret@cache.internal:6380/2"));
+        assertThat(config.redisUrl()).contains("rediss://app:secret@cache.internal:6380/2");
         assertThat(config.keyFormat().prefix()).isEqualTo("dash2");
         assertThat(config.engineUrl()).contains(URI.create("http://engine:9000/base"));
         assertThat(config.eventsStream()).isEqualTo("engine:events");
@@ -96,6 +100,23 @@ class ConfigLoaderTest {
     @Test
     void the_events_stream_follows_the_prefix_unless_named() {
         assertThat(ConfigLoader.load(Map.of("DASHCACHE_KEY_PREFIX", "blue")).eventsStream()).isEqualTo("blue:events");
+    }
+
+    @Test
+    void a_cluster_url_turns_on_hash_tags_and_one_replica_ack_by_default() {
+        DashcacheConfig config = ConfigLoader.load(Map.of("DASHCACHE_REDIS_URL", "redis-cluster://10.0.0.1:7000,10.0.0.2:7000"));
+
+        assertThat(config.keyFormat()).isEqualTo(new KeyFormat("dash", true));
+        assertThat(config.resilience().redisReplicaAcks()).isEqualTo(ReplicaAcks.of(1, ReplicaAcks.DEFAULT_TIMEOUT));
+    }
+
+    @Test
+    void a_sentinel_url_keeps_the_contracts_plain_keys_and_replica_acks_can_be_set() {
+        DashcacheConfig config = ConfigLoader.load(Map.of("DASHCACHE_REDIS_URL", "redis-sentinel://s1,s2,s3/cache",
+                "DASHCACHE_REDIS_REPLICA_ACKS", "2", "DASHCACHE_REDIS_REPLICA_ACK_TIMEOUT_MS", "250"));
+
+        assertThat(config.keyFormat()).isEqualTo(KeyFormat.standalone("dash"));
+        assertThat(config.resilience().redisReplicaAcks()).isEqualTo(ReplicaAcks.of(2, Duration.ofMillis(250)));
     }
 
     @Test
@@ -114,8 +135,12 @@ class ConfigLoaderTest {
             "DASHCACHE_HTTP_PORT|abc|a port number from 0 to 65535",
             "DASHCACHE_HTTP_PORT|70000|a port number from 0 to 65535",
             "DASHCACHE_HTTP_PORT|-1|a port number from 0 to 65535",
-            "DASHCACHE_REDIS_URL|http://x:6379|redis:// or rediss://",
-            "DASHCACHE_REDIS_URL|redis://|redis:// or rediss://",
+            "DASHCACHE_REDIS_URL|http://x:6379|must look like redis://",
+            "DASHCACHE_REDIS_URL|redis://|must look like redis://",
+            "DASHCACHE_REDIS_URL|redis-cluster://a:7000/2|database 0 only",
+            "DASHCACHE_REDIS_URL|redis-sentinel://a:26379|/masterName",
+            "DASHCACHE_REDIS_REPLICA_ACKS|17|from 0 to 16",
+            "DASHCACHE_REDIS_REPLICA_ACK_TIMEOUT_MS|0|from 1 to 10000",
             "DASHCACHE_KEY_PREFIX|da*sh|1 to 32 characters",
             "DASHCACHE_KEY_PREFIX|a:b|1 to 32 characters",
             "DASHCACHE_ENGINE_URL|ftp://engine|http:// or https://",

@@ -1,16 +1,26 @@
 package io.dashcache.adapters.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * Owns the connection to Redis: the pooled client every adapter here shares, and dedicated
- * connections for what must not hold a pooled one (the pub/sub subscriber).
+ * connections for what must not hold a pooled one (the pub/sub subscriber). The client is Jedis'
+ * own for the URL's topology: {@code RedisClient} for one server, {@code RedisClusterClient} for a
+ * cluster (it follows MOVED and ASK and finds the new primary after a failover), and a client over
+ * a {@link LazySentinelConnections} for a Sentinel-managed primary.
  *
  * <pre>{@code
  * RedisConnector redis = new RedisConnector(RedisSettings.of("redis://:secret@cache:6379/0"));
@@ -23,24 +33,57 @@ import redis.clients.jedis.RedisClient;
  */
 public final class RedisConnector implements AutoCloseable {
 
+    private static final int CLUSTER_MAX_ATTEMPTS = 3;
+
     private final RedisSettings settings;
     private final RedisUrl url;
-    private final RedisClient client;
+    private final UnifiedJedis client;
+    private final LazySentinelConnections sentinel;
+    private final AtomicInteger nextSubscriberNode = new AtomicInteger();
 
     /** @throws IllegalArgumentException when the settings' URL is bad (never happens for a built RedisSettings) */
     public RedisConnector(RedisSettings settings) {
         this.settings = settings;
         this.url = settings.parsedUrl();
-        this.client = RedisClient.builder()
-                .hostAndPort(hostAndPort())
-                .clientConfig(clientConfig(null))
-                .poolConfig(poolConfig(settings))
-                .build();
+        switch (url.topology()) {
+            case CLUSTER -> {
+                // without it, a cluster that is down at start-up would fail the start instead of degrading it
+                if (System.getProperty(RedisClusterClient.INIT_NO_ERROR_PROPERTY) == null) {
+                    System.setProperty(RedisClusterClient.INIT_NO_ERROR_PROPERTY, "true");
+                }
+                this.sentinel = null;
+                this.client = RedisClusterClient.builder()
+                        .nodes(new LinkedHashSet<>(url.endpoints()))
+                        .clientConfig(clientConfig(null))
+                        .poolConfig(poolConfig(settings))
+                        // a failover takes seconds: a request must not wait for it, L1 and the engine answer instead
+                        .maxAttempts(CLUSTER_MAX_ATTEMPTS)
+                        .maxTotalRetriesDuration(settings.socketTimeout().multipliedBy(2))
+                        .build();
+            }
+            case SENTINEL -> {
+                this.sentinel = new LazySentinelConnections(url.masterName(), clientConfig(null),
+                        poolConfig(settings), new LinkedHashSet<>(url.endpoints()), sentinelConfig());
+                this.client = new UnifiedJedis(sentinel);
+            }
+            default -> {
+                this.sentinel = null;
+                this.client = RedisClient.builder()
+                        .hostAndPort(url.first())
+                        .clientConfig(clientConfig(null))
+                        .poolConfig(poolConfig(settings))
+                        .build();
+            }
+        }
     }
 
-    /** The pooled, thread-safe client. */
-    public RedisClient client() {
+    /** The pooled, thread-safe client: for a cluster it routes each command to its slot's primary. */
+    public UnifiedJedis client() {
         return client;
+    }
+
+    public RedisTopology topology() {
+        return url.topology();
     }
 
     /** {@code redis://user:***@host:port}: for logs and {@code /health}. */
@@ -60,11 +103,35 @@ public final class RedisConnector implements AutoCloseable {
     /** {@code null} when Redis answered PING, else a short reason fit for {@code /health}. */
     String pingProblem() {
         try {
+            if (client instanceof RedisClusterClient cluster) {
+                return clusterProblem(cluster);
+            }
             String answer = client.ping();
             return "PONG".equals(answer) ? null : "unexpected answer to PING";
         } catch (RuntimeException e) {
             return RedisFailures.describe(e);
         }
+    }
+
+    /** A cluster is healthy when a node it knows says every slot is served ({@code cluster_state:ok}). */
+    private String clusterProblem(RedisClusterClient cluster) {
+        RuntimeException last = null;
+        for (HostAndPort node : clusterNodes(cluster)) {
+            try (Jedis jedis = new Jedis(node, clientConfig(null))) {
+                String info = jedis.clusterInfo();
+                return info.contains("cluster_state:ok") ? null : "the cluster reports cluster_state:fail";
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        return last == null ? "no cluster node is known" : RedisFailures.describe(last);
+    }
+
+    private List<HostAndPort> clusterNodes(RedisClusterClient cluster) {
+        List<HostAndPort> nodes = new ArrayList<>();
+        cluster.getClusterNodes().keySet().forEach(node -> nodes.add(HostAndPort.from(node)));
+        url.endpoints().stream().filter(seed -> !nodes.contains(seed)).forEach(nodes::add);
+        return nodes;
     }
 
     /**
@@ -80,7 +147,27 @@ public final class RedisConnector implements AutoCloseable {
                 .from(clientConfig(clientName))
                 .blockingSocketTimeoutMillis(millis(blockingReadTimeout))
                 .build();
-        return new Jedis(hostAndPort(), config);
+        return new Jedis(subscriberNode(), config);
+    }
+
+    /**
+     * Where a subscriber connects. Plain PUBLISH reaches every node of a cluster and every replica of
+     * a primary, so any live node hears every broadcast: a cluster's subscriber takes the next known
+     * node on each attempt (a dead one is skipped on the retry), a Sentinel setup's the current primary.
+     */
+    private HostAndPort subscriberNode() {
+        if (client instanceof RedisClusterClient cluster) {
+            List<HostAndPort> nodes = clusterNodes(cluster);
+            return nodes.get(Math.floorMod(nextSubscriberNode.getAndIncrement(), nodes.size()));
+        }
+        if (sentinel != null) {
+            HostAndPort primary = sentinel.currentPrimary();
+            if (primary == null) {
+                throw new JedisConnectionException("no Sentinel of " + url.masked() + " names the primary");
+            }
+            return primary;
+        }
+        return url.first();
     }
 
     @Override
@@ -88,8 +175,18 @@ public final class RedisConnector implements AutoCloseable {
         client.close();
     }
 
-    private HostAndPort hostAndPort() {
-        return new HostAndPort(url.host(), url.port());
+    private JedisClientConfig sentinelConfig() {
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(millis(settings.connectTimeout()))
+                .socketTimeoutMillis(millis(settings.socketTimeout()))
+                .ssl(url.tls());
+        if (url.sentinelUser() != null) {
+            config.user(url.sentinelUser());
+        }
+        if (url.sentinelPassword() != null) {
+            config.password(url.sentinelPassword());
+        }
+        return config.build();
     }
 
     private JedisClientConfig clientConfig(String clientName) {

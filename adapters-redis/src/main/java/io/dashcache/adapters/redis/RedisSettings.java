@@ -7,7 +7,8 @@ import java.util.Objects;
  * How to reach Redis. Timeouts are short on purpose: a Redis that does not answer must cost a
  * request half a second at most, after which it goes on without L2.
  *
- * @param url            {@code redis://[user:password@]host:port[/db]}, {@code rediss://} for TLS
+ * @param url            {@code redis://[user:password@]host:port[/db]}, {@code redis-cluster://host:port,...} or
+ *                       {@code redis-sentinel://host:port,.../masterName}; {@code rediss...} for TLS
  * @param connectTimeout how long opening a connection may take
  * @param socketTimeout  how long one command may wait for its answer (also the wait for a pooled connection)
  * @param maxConnections size of the connection pool
@@ -36,6 +37,11 @@ public record RedisSettings(String url, Duration connectTimeout, Duration socket
     /** The URL as it may be logged: {@code redis://user:***@host:port}. */
     public String maskedUrl() {
         return RedisUrl.parse(url).masked();
+    }
+
+    /** One server, a cluster or a Sentinel setup, as the URL's scheme says. */
+    public RedisTopology topology() {
+        return RedisUrl.parse(url).topology();
     }
 
     RedisUrl parsedUrl() {

@@ -16,12 +16,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * L2 in Redis. A value lives at {@link KeyFormat#valueKey} as an {@link EnvelopeCodec} envelope
@@ -44,6 +50,8 @@ public final class RedisSharedTier implements SharedCacheTier {
     /** Longer than the longest value lifetime (7 days of TTL plus 5 minutes of grace). */
     public static final Duration DEFAULT_VERSION_TTL = Duration.ofDays(8);
     private static final int SCAN_COUNT = 500;
+    private static final long SHORTFALL_WARNING_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final Logger LOG = LoggerFactory.getLogger(RedisSharedTier.class);
 
     // KEYS[1] value, KEYS[2] its scope's version; ARGV: envelope, expected version, value TTL ms, version TTL ms
     private static final LuaScript WRITE_IF_VERSION = new LuaScript("""
@@ -69,6 +77,9 @@ public final class RedisSharedTier implements SharedCacheTier {
     private final UnifiedJedis redis;
     private final KeyFormat keys;
     private final Duration versionTtl;
+    private final ReplicaAcks replicaAcks;
+    private final AtomicLong unreplicatedBumps = new AtomicLong();
+    private final AtomicLong lastShortfallWarning = new AtomicLong(Long.MIN_VALUE);
 
     public RedisSharedTier(UnifiedJedis redis, KeyFormat keys) {
         this(redis, keys, DEFAULT_VERSION_TTL);
@@ -76,12 +87,23 @@ public final class RedisSharedTier implements SharedCacheTier {
 
     /** @param versionTtl how long an untouched scope version lives; longer than any value's TTL plus grace */
     public RedisSharedTier(UnifiedJedis redis, KeyFormat keys, Duration versionTtl) {
+        this(redis, keys, versionTtl, ReplicaAcks.none());
+    }
+
+    /** @param replicaAcks how many replicas must hold a version bump before {@link #bumpVersions} returns */
+    public RedisSharedTier(UnifiedJedis redis, KeyFormat keys, Duration versionTtl, ReplicaAcks replicaAcks) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
         if (versionTtl == null || versionTtl.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("versionTtl must be at least 1 second, got " + versionTtl);
         }
         this.versionTtl = versionTtl;
+        this.replicaAcks = Objects.requireNonNull(replicaAcks, "replicaAcks");
+    }
+
+    /** Version bumps that fewer replicas confirmed than {@link ReplicaAcks} asks for, since start. */
+    public long unreplicatedBumps() {
+        return unreplicatedBumps.get();
     }
 
     @Override
@@ -208,7 +230,40 @@ public final class RedisSharedTier implements SharedCacheTier {
             replies.forEach((scope, reply) -> bumped.put(scope, (Long) reply.get()));
             return null;
         });
+        if (replicaAcks.waits()) {
+            awaitReplicas(bumped.keySet());
+        }
         return bumped;
+    }
+
+    /** One WAIT per hash slot the bumped versions live in (the only one, on a single server). */
+    private void awaitReplicas(Collection<Scope> scopes) {
+        Map<Integer, String> sampleKeyPerSlot = new LinkedHashMap<>();
+        for (Scope scope : scopes) {
+            String versionKey = keys.versionKey(scope);
+            sampleKeyPerSlot.putIfAbsent(redis instanceof RedisClusterClient ? JedisClusterCRC16.getSlot(versionKey) : 0,
+                    versionKey);
+        }
+        for (String sampleKey : sampleKeyPerSlot.values()) {
+            long confirmed = RedisFailures.call("replication of a version bump",
+                    () -> redis.waitReplicas(sampleKey, replicaAcks.replicas(), replicaAcks.timeout().toMillis()));
+            if (confirmed < replicaAcks.replicas()) {
+                unreplicatedBumps.incrementAndGet();
+                warnOfShortfall(sampleKey, confirmed);
+            }
+        }
+    }
+
+    private void warnOfShortfall(String sampleKey, long confirmed) {
+        long now = System.nanoTime();
+        long last = lastShortfallWarning.get();
+        if ((last == Long.MIN_VALUE || now - last > SHORTFALL_WARNING_EVERY_NANOS)
+                && lastShortfallWarning.compareAndSet(last, now)) {
+            LOG.warn("Only {} of {} replica(s) confirmed a version bump (as of {}) within {} ms: a failover of that "
+                            + "primary right now could bring stale values back ({} such bumps so far; said once a minute)",
+                    confirmed, replicaAcks.replicas(), sampleKey, replicaAcks.timeout().toMillis(),
+                    unreplicatedBumps.get());
+        }
     }
 
     @Override
@@ -229,15 +284,14 @@ public final class RedisSharedTier implements SharedCacheTier {
 
     private long deleteMatching(String operation, String pattern, Predicate<String> isTarget) {
         return RedisFailures.call(operation, () -> {
-            ScanParams params = new ScanParams().match(pattern).count(SCAN_COUNT);
-            String cursor = ScanParams.SCAN_POINTER_START;
+            // Jedis' scan iteration walks every primary in turn: one server, or each node of a cluster
+            ScanIteration scan = redis.scanIteration(SCAN_COUNT, pattern);
             long deleted = 0;
-            do {
-                ScanResult<String> page = redis.scan(cursor, params);
+            while (!scan.isIterationCompleted()) {
+                ScanResult<String> page = scan.nextBatch();
                 List<String> targets = page.getResult().stream().filter(isTarget).toList();
                 deleted += unlink(targets);
-                cursor = page.getCursor();
-            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+            }
             return deleted;
         });
     }

@@ -5,6 +5,7 @@ import io.dashcache.application.port.in.InvalidationMessage;
 import io.dashcache.application.port.in.InvalidationRequest;
 import io.dashcache.application.port.in.ReceiveInvalidation;
 import io.dashcache.application.port.out.CacheMetrics;
+import io.dashcache.application.port.out.CacheTierUnavailableException;
 import io.dashcache.application.port.out.InvalidationBroadcast;
 import io.dashcache.application.port.out.InvalidationListener;
 import io.dashcache.application.port.out.LocalCacheTier;
@@ -63,8 +64,8 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
     /**
      * Invalidates scopes on every instance.
      *
-     * @throws io.dashcache.application.port.out.CacheTierUnavailableException when L2 cannot record
-     *         the new versions; L1 is dropped anyway, and the caller should retry
+     * @throws CacheTierUnavailableException when L2 cannot record the new versions, or the broadcast
+     *         to the other instances fails; L1 is dropped anyway, and the caller should retry
      */
     public void invalidateScopes(Set<Scope> scopes, String cause) {
         invalidateScopes(scopes, cause, null);
@@ -74,14 +75,21 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
      * Invalidates scopes on every instance, naming the engine event that made them stale.
      *
      * @param eventId the engine event's id, or {@code null} when no event caused it
-     * @throws io.dashcache.application.port.out.CacheTierUnavailableException as {@link #invalidateScopes(Set, String)}
+     * @throws CacheTierUnavailableException as {@link #invalidateScopes(Set, String)}
      */
     public void invalidateScopes(Set<Scope> scopes, String cause, String eventId) {
+        RuntimeException broadcastFailure;
         try {
             shared.bumpVersions(scopes);
         } finally {
             dropLocal(scopes);
-            publish(InvalidationMessage.ofScopes(instanceId, scopes, eventId));
+            broadcastFailure = publish(InvalidationMessage.ofScopes(instanceId, scopes, eventId), true);
+        }
+        if (broadcastFailure != null) {
+            // Other instances may still hold the scopes in L1 while their subscriptions look healthy (on a
+            // cluster the publisher's node can be down while theirs is not): fail, so the event is retried.
+            throw new CacheTierUnavailableException("the versions moved but the broadcast to other instances failed: "
+                    + broadcastFailure.getMessage(), broadcastFailure);
         }
         metrics.recordInvalidation(cause, scopes.size());
     }
@@ -194,22 +202,21 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
         local.invalidate(scopes);
     }
 
-    private void publish(InvalidationMessage message) {
-        publish(message, true);
-    }
-
-    private void publish(InvalidationMessage message, boolean tellListener) {
+    /** @return the broadcast's failure, or {@code null} when it went out */
+    private RuntimeException publish(InvalidationMessage message, boolean tellListener) {
+        RuntimeException failure = null;
         try {
             broadcast.publish(message);
         } catch (RuntimeException e) {
-            // L2 versions already moved; other instances' L1 entries heal within the L1 TTL.
             metrics.recordTierError("publish");
-            LOG.warn("Could not broadcast an invalidation ({}); other instances catch up within their L1 TTL",
-                    e.getMessage());
+            LOG.warn("Could not broadcast an invalidation ({}); other instances may serve their L1 copies "
+                    + "until it is sent again or their L1 TTL ends", e.getMessage());
+            failure = e;
         }
         if (tellListener) {
             tell(message);
         }
+        return failure;
     }
 
     /** A listener's failure is its own: the invalidation itself has happened. */

@@ -1,10 +1,12 @@
 package io.dashcache.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dashcache.application.port.in.InvalidationMessage;
 import io.dashcache.application.port.in.InvalidationRequest;
 import io.dashcache.application.port.out.InvalidationBroadcast;
+import io.dashcache.application.port.out.CacheTierUnavailableException;
 import io.dashcache.application.port.out.InvalidationListener;
 import io.dashcache.application.testing.InMemoryLocalTier;
 import io.dashcache.application.testing.InMemorySharedTier;
@@ -87,7 +89,8 @@ class CacheInvalidatorListenerTest {
             throw new IllegalStateException("redis is away");
         }, listener);
 
-        invalidator.invalidateScopes(Set.of(OVERVIEW_42), "detection.created", "e-3");
+        assertThatThrownBy(() -> invalidator.invalidateScopes(Set.of(OVERVIEW_42), "detection.created", "e-3"))
+                .isInstanceOf(CacheTierUnavailableException.class);
 
         assertThat(heard).containsExactly("instance-a [overview:user:42] [] false e-3");
     }

@@ -144,18 +144,21 @@ class CacheInvalidatorTest {
     }
 
     @Test
-    void a_failing_broadcast_does_not_fail_the_invalidation() {
+    void a_failing_broadcast_fails_the_invalidation_so_it_is_retried_after_l2_and_l1_moved() {
         InvalidationBroadcast broken = message -> {
             throw new IllegalStateException("pub/sub down (test)");
         };
         CacheInvalidator withBrokenBroadcast = new CacheInvalidator(l1, l2, broken, guard, metrics, ME);
 
-        withBrokenBroadcast.invalidateScopes(Set.of(OVERVIEW_42.scope()), "detection.created");
+        assertThatThrownBy(() -> withBrokenBroadcast.invalidateScopes(Set.of(OVERVIEW_42.scope()), "detection.created"))
+                .isInstanceOf(CacheTierUnavailableException.class)
+                .hasMessageContaining("broadcast")
+                .hasMessageContaining("pub/sub down (test)");
 
         assertThat(l2.version(OVERVIEW_42.scope())).isEqualTo(1);
         assertThat(inL1()).containsExactlyElementsOf(allBut(OVERVIEW_42));
         assertThat(metrics.tierErrors).containsExactly("publish");
-        assertThat(metrics.invalidations).containsExactly("detection.created:1");
+        assertThat(metrics.invalidations).as("not counted as applied").isEmpty();
     }
 
     @Test

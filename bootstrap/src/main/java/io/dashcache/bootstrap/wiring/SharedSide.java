@@ -57,7 +57,7 @@ public final class SharedSide implements AutoCloseable {
             LOG.info("DASHCACHE_REDIS_URL=none: running L1-only (no shared tier, no cross-instance invalidation)");
             return localOnly("disabled by DASHCACHE_REDIS_URL=none: L1-only");
         }
-        RedisSettings settings = new RedisSettings(config.redisUrl().get().toString(), config.redisTimeout(),
+        RedisSettings settings = new RedisSettings(config.redisUrl().get(), config.redisTimeout(),
                 config.redisTimeout(), RedisSettings.DEFAULT_MAX_CONNECTIONS);
         RedisConnector connector = new RedisConnector(settings);
         if (connector.ping()) {
@@ -67,7 +67,8 @@ public final class SharedSide implements AutoCloseable {
                     + "until it does; it is used as soon as it answers", connector.maskedUrl());
         }
         CircuitBreakingSharedTier tier = new CircuitBreakingSharedTier(
-                new RedisSharedTier(connector.client(), config.keyFormat()), connector::ping,
+                new RedisSharedTier(connector.client(), config.keyFormat(), RedisSharedTier.DEFAULT_VERSION_TTL,
+                        config.resilience().redisReplicaAcks()), connector::ping,
                 RedisBreakerSettings.openFor(config.resilience().redisBreakerOpen()), connector.maskedUrl());
         RedisInvalidationBroadcast broadcast = new RedisInvalidationBroadcast(connector, config.keyFormat(),
                 config.instanceId());
