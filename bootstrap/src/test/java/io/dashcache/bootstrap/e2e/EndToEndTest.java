@@ -1,5 +1,6 @@
 package io.dashcache.bootstrap.e2e;
 
+import io.dashcache.testsupport.RedisTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,12 @@ abstract class EndToEndTest {
     @BeforeEach
     void freshEngineAndPrefix() {
         engine.reset();
-        instances = Instances.on(engine);
+        instances = Instances.on(engine, redisUrl());
+    }
+
+    /** The Redis every instance of the test uses: the shared test server, or (in a subclass) a cluster. */
+    protected String redisUrl() {
+        return RedisTestServer.url();
     }
 
     @AfterEach

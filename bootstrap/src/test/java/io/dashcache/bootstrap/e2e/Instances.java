@@ -26,15 +26,17 @@ final class Instances implements AutoCloseable {
     private static final Duration SUBSCRIBED_WITHIN = Duration.ofSeconds(5);
 
     private final String prefix = RedisTestServer.uniquePrefix();
+    private final String redisUrl;
     private final Map<String, String> environment = new HashMap<>();
     private final List<Dashcache> running = new CopyOnWriteArrayList<>();
     // threads of instances other tests may still be stopping are theirs to check, not these instances'
     private final Set<Thread> threadsBefore = liveDashcacheThreads();
     private RedisProbe redis;
 
-    private Instances(String engineUrl) {
+    private Instances(String engineUrl, String redisUrl) {
+        this.redisUrl = redisUrl;
         environment.put("DASHCACHE_HTTP_PORT", "0");
-        environment.put("DASHCACHE_REDIS_URL", RedisTestServer.url());
+        environment.put("DASHCACHE_REDIS_URL", redisUrl);
         environment.put("DASHCACHE_KEY_PREFIX", prefix);
         environment.put("DASHCACHE_DEMO_EVENTS_PER_MINUTE", "0");
         // these tests look at the read path and invalidation: warming loads keys on its own schedule
@@ -47,7 +49,12 @@ final class Instances implements AutoCloseable {
 
     /** Instances whose engine is {@code engine}; one started with {@code DASHCACHE_ENGINE_URL=""} runs the demo engine. */
     static Instances on(FakeEngine engine) {
-        return new Instances(engine.url());
+        return on(engine, RedisTestServer.url());
+    }
+
+    /** The same on another Redis: a {@code redis-cluster://} URL runs the instances on a cluster. */
+    static Instances on(FakeEngine engine, String redisUrl) {
+        return new Instances(engine.url(), redisUrl);
     }
 
     Dashcache start(String instanceId) {
@@ -91,7 +98,7 @@ final class Instances implements AutoCloseable {
 
     RedisProbe redis() {
         if (redis == null) {
-            redis = new RedisProbe();
+            redis = new RedisProbe(redisUrl);
         }
         return redis;
     }
@@ -106,10 +113,8 @@ final class Instances implements AutoCloseable {
         }
         running.clear();
         awaitStopped(closing);
-        if (redis != null) {
-            redis.close();
-        }
-        RedisTestServer.deleteKeys(prefix);
+        redis().deleteKeys(prefix);
+        redis.close();
         await("every dashcache thread stopped").pollInSameThread().pollInterval(Duration.ofMillis(20))
                 .atMost(THREADS_GONE).until(() -> threadsBefore.containsAll(liveDashcacheThreads()));
     }

@@ -1,34 +1,49 @@
 package io.dashcache.bootstrap.e2e;
 
 import io.dashcache.testsupport.RedisTestServer;
-import java.net.URI;
+import io.dashcache.testsupport.TestRedisClients;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
 
-/** What a test looks at in Redis, from outside dashcache: keys, TTLs, raw values, the events stream. */
+/**
+ * What a test looks at in Redis, from outside dashcache: keys, TTLs, raw values, the events stream.
+ * On one server, or on a cluster ({@code redis-cluster://host:port,...}).
+ */
 final class RedisProbe implements AutoCloseable {
 
-    private final RedisClient redis = RedisClient.create(URI.create(RedisTestServer.url()));
+    private final UnifiedJedis redis;
 
-    /** Every key matching a glob, found with SCAN (a test may; dashcache's request path may not). */
+    RedisProbe() {
+        this(RedisTestServer.url());
+    }
+
+    RedisProbe(String url) {
+        this.redis = TestRedisClients.open(url);
+    }
+
+    /** Every key matching a glob, found with SCAN on every primary (a test may; dashcache's request path may not). */
     List<String> scan(String pattern) {
         List<String> keys = new ArrayList<>();
-        ScanParams params = new ScanParams().match(pattern).count(500);
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.scan(cursor, params);
-            keys.addAll(page.getResult());
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        ScanIteration scan = redis.scanIteration(500, pattern);
+        while (!scan.isIterationCompleted()) {
+            keys.addAll(scan.nextBatch().getResult());
+        }
         return keys;
+    }
+
+    /** Deletes every key under a test's prefix, one key per command (a cluster refuses cross-slot DEL). */
+    void deleteKeys(String prefix) {
+        TestRedisClients.deleteKeys(redis, prefix);
     }
 
     long ttlSeconds(String key) {
@@ -54,10 +69,24 @@ final class RedisProbe implements AutoCloseable {
         return redis.xrange(stream, "-", "+").stream().map(StreamEntry::getFields).toList();
     }
 
-    /** How many connections are subscribed to a pub/sub channel right now. */
+    /** How many connections are subscribed to a pub/sub channel right now, on every node of a cluster. */
     long subscribers(String channel) {
-        List<?> reply = (List<?>) redis.sendCommand(Protocol.Command.PUBSUB, "NUMSUB", channel);
-        return (Long) reply.get(1);
+        if (redis instanceof RedisClusterClient cluster) {
+            long total = 0;
+            for (String node : cluster.getClusterNodes().keySet()) {
+                try (Jedis jedis = new Jedis(HostAndPort.from(node))) {
+                    total += numsub(jedis.sendCommand(Protocol.Command.PUBSUB, "NUMSUB", channel));
+                } catch (RuntimeException deadNode) {
+                    // a killed node subscribes no one
+                }
+            }
+            return total;
+        }
+        return numsub(redis.sendCommand(Protocol.Command.PUBSUB, "NUMSUB", channel));
+    }
+
+    private static long numsub(Object reply) {
+        return (Long) ((List<?>) reply).get(1);
     }
 
     @Override

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.dashcache.bootstrap.Dashcache;
+import io.dashcache.testsupport.RedisTestServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +39,13 @@ class CrossInstanceStampedeTest {
         engine.start();
         engine.stubFor(get(urlPathMatching("/v1/.*")).willReturn(okJson("{\"other\":true}")));
         engine.stubFor(get(urlPathEqualTo("/v1/overview")).willReturn(okJson(OVERVIEW).withFixedDelay(200)));
-        instances = new Instances(engine.baseUrl());
+        instances = new Instances(engine.baseUrl(), redisUrl());
         clients = Executors.newFixedThreadPool(64);
+    }
+
+    /** The Redis both instances share: the test server, or (in a subclass) a cluster. */
+    protected String redisUrl() {
+        return RedisTestServer.url();
     }
 
     @AfterEach

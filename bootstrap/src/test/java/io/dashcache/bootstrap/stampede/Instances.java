@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dashcache.bootstrap.ConfigLoader;
 import io.dashcache.bootstrap.Dashcache;
 import io.dashcache.testsupport.RedisTestServer;
+import io.dashcache.testsupport.TestRedisClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +26,7 @@ final class Instances implements AutoCloseable {
 
     private final String prefix = RedisTestServer.uniquePrefix();
     private final String engineUrl;
+    private final String redisUrl;
     private final List<Dashcache> started = new ArrayList<>();
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -32,14 +34,20 @@ final class Instances implements AutoCloseable {
             .build();
 
     Instances(String engineUrl) {
+        this(engineUrl, RedisTestServer.url());
+    }
+
+    /** Instances on another Redis: a {@code redis-cluster://} URL runs them on a cluster. */
+    Instances(String engineUrl, String redisUrl) {
         this.engineUrl = engineUrl;
+        this.redisUrl = redisUrl;
     }
 
     /** An instance with the test defaults and {@code overrides} (name, value, name, value ...). */
     Dashcache start(Clock clock, String... overrides) {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "DASHCACHE_HTTP_PORT", "0",
-                "DASHCACHE_REDIS_URL", RedisTestServer.url(),
+                "DASHCACHE_REDIS_URL", redisUrl,
                 "DASHCACHE_KEY_PREFIX", prefix,
                 "DASHCACHE_ENGINE_URL", engineUrl,
                 "DASHCACHE_DEMO_EVENTS_PER_MINUTE", "0",
@@ -104,6 +112,6 @@ final class Instances implements AutoCloseable {
     public void close() {
         started.forEach(Dashcache::close);
         started.clear();
-        RedisTestServer.deleteKeys(prefix);
+        TestRedisClients.deleteKeys(redisUrl, prefix);
     }
 }

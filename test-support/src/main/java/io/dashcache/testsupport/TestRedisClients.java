@@ -1,0 +1,51 @@
+package io.dashcache.testsupport;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.ScanIteration;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * A test's own Jedis client for a {@code redis://} server or a {@code redis-cluster://h:p,h:p} cluster,
+ * to look at or clean up what dashcache wrote, from outside dashcache.
+ *
+ * <pre>{@code
+ * try (UnifiedJedis redis = TestRedisClients.open(cluster.url())) { ... }
+ * TestRedisClients.deleteKeys(cluster.url(), prefix);
+ * }</pre>
+ */
+public final class TestRedisClients {
+
+    private static final String CLUSTER_SCHEME = "redis-cluster://";
+
+    private TestRedisClients() {
+    }
+
+    public static UnifiedJedis open(String url) {
+        if (url.startsWith(CLUSTER_SCHEME)) {
+            return RedisClusterClient.builder()
+                    .nodes(Arrays.stream(url.substring(CLUSTER_SCHEME.length()).split(","))
+                            .map(HostAndPort::from).collect(Collectors.toSet()))
+                    .build();
+        }
+        return RedisClient.create(URI.create(url));
+    }
+
+    /** Deletes every key under {@code prefix:}, on every primary, one key per command (no cross-slot DEL). */
+    public static void deleteKeys(String url, String prefix) {
+        try (UnifiedJedis redis = open(url)) {
+            deleteKeys(redis, prefix);
+        }
+    }
+
+    public static void deleteKeys(UnifiedJedis redis, String prefix) {
+        ScanIteration scan = redis.scanIteration(500, prefix + ":*");
+        while (!scan.isIterationCompleted()) {
+            scan.nextBatch().getResult().forEach(redis::unlink);
+        }
+    }
+}
