@@ -2,6 +2,8 @@ package io.dashcache.testsupport;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.stream.Collectors;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
@@ -43,9 +45,19 @@ public final class TestRedisClients {
     }
 
     public static void deleteKeys(UnifiedJedis redis, String prefix) {
-        ScanIteration scan = redis.scanIteration(500, prefix + ":*");
+        keys(redis, prefix + ":*").forEach(redis::unlink);
+    }
+
+    /**
+     * Every key matching a glob, once each. Jedis' scan iteration visits replicas as well as
+     * primaries on a cluster, so a key may come twice; a set keeps one.
+     */
+    public static Set<String> keys(UnifiedJedis redis, String pattern) {
+        Set<String> keys = new LinkedHashSet<>();
+        ScanIteration scan = redis.scanIteration(500, pattern);
         while (!scan.isIterationCompleted()) {
-            scan.nextBatch().getResult().forEach(redis::unlink);
+            keys.addAll(scan.nextBatch().getResult());
         }
+        return keys;
     }
 }

@@ -24,9 +24,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -284,15 +282,10 @@ public final class RedisSharedTier implements SharedCacheTier {
 
     private long deleteMatching(String operation, String pattern, Predicate<String> isTarget) {
         return RedisFailures.call(operation, () -> {
-            // Jedis' scan iteration walks every primary in turn: one server, or each node of a cluster
-            ScanIteration scan = redis.scanIteration(SCAN_COUNT, pattern);
-            long deleted = 0;
-            while (!scan.isIterationCompleted()) {
-                ScanResult<String> page = scan.nextBatch();
-                List<String> targets = page.getResult().stream().filter(isTarget).toList();
-                deleted += unlink(targets);
-            }
-            return deleted;
+            long[] deleted = {0};
+            KeyScan.of(redis).forEachPage(pattern, SCAN_COUNT,
+                    page -> deleted[0] += unlink(page.stream().filter(isTarget).toList()));
+            return deleted[0];
         });
     }
 

@@ -10,7 +10,6 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClusterClient;
-import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
@@ -33,12 +32,7 @@ final class RedisProbe implements AutoCloseable {
 
     /** Every key matching a glob, found with SCAN on every primary (a test may; dashcache's request path may not). */
     List<String> scan(String pattern) {
-        List<String> keys = new ArrayList<>();
-        ScanIteration scan = redis.scanIteration(500, pattern);
-        while (!scan.isIterationCompleted()) {
-            keys.addAll(scan.nextBatch().getResult());
-        }
-        return keys;
+        return new ArrayList<>(TestRedisClients.keys(redis, pattern));
     }
 
     /** Deletes every key under a test's prefix, one key per command (a cluster refuses cross-slot DEL). */

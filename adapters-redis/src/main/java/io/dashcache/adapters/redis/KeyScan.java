@@ -1,0 +1,102 @@
+package io.dashcache.adapters.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * SCAN over every key matching a pattern: on one server, or on each primary of a cluster (a
+ * cluster's SCAN sees one node's keys only). Operator tools only, never the request path.
+ *
+ * <pre>{@code
+ * KeyScan.of(redis).forEachPage("dash:overview*", 500, page -> unlink(page));
+ * }</pre>
+ *
+ * Jedis' own {@code scanIteration} walks every node it knows, replicas too: each key would come
+ * twice, and a dead replica would fail the walk. So on a cluster the primaries are read from
+ * {@code CLUSTER NODES} (the flag {@code master}, not {@code fail}) and scanned through Jedis'
+ * own connection pools.
+ */
+final class KeyScan {
+
+    private final UnifiedJedis redis;
+
+    private KeyScan(UnifiedJedis redis) {
+        this.redis = redis;
+    }
+
+    static KeyScan of(UnifiedJedis redis) {
+        return new KeyScan(redis);
+    }
+
+    void forEachPage(String pattern, int count, Consumer<List<String>> page) {
+        ScanParams params = new ScanParams().match(pattern).count(count);
+        if (!(redis instanceof RedisClusterClient cluster)) {
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> result = redis.scan(cursor, params);
+                page.accept(result.getResult());
+                cursor = result.getCursor();
+            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+            return;
+        }
+        Map<String, ConnectionPool> pools = cluster.getClusterNodes();
+        for (String primary : primaries(pools)) {
+            ConnectionPool pool = pools.get(primary);
+            if (pool == null) {
+                throw new JedisConnectionException("the cluster names " + primary + " a primary, but the client has no "
+                        + "connection to it yet; try again in a moment");
+            }
+            try (Jedis node = new Jedis(pool.getResource())) {
+                String cursor = ScanParams.SCAN_POINTER_START;
+                do {
+                    ScanResult<String> result = node.scan(cursor, params);
+                    page.accept(result.getResult());
+                    cursor = result.getCursor();
+                } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+            }
+        }
+    }
+
+    /** {@code host:port} of each live primary, as the first node that answers describes the cluster. */
+    private static List<String> primaries(Map<String, ConnectionPool> pools) {
+        JedisConnectionException last = new JedisConnectionException("no cluster node is known");
+        for (ConnectionPool pool : pools.values()) {
+            String description;
+            try (Jedis node = new Jedis(pool.getResource())) {
+                description = node.clusterNodes();
+            } catch (RuntimeException e) {
+                last = new JedisConnectionException("CLUSTER NODES failed: " + e.getMessage(), e);
+                continue;
+            }
+            return primariesIn(description);
+        }
+        throw last;
+    }
+
+    /** Lines of {@code CLUSTER NODES}: {@code <id> <ip:port@cport[,hostname]> <flags> ...}. */
+    static List<String> primariesIn(String clusterNodes) {
+        List<String> primaries = new ArrayList<>();
+        for (String line : clusterNodes.split("\n")) {
+            String[] fields = line.trim().split(" ");
+            if (fields.length < 3) {
+                continue;
+            }
+            List<String> flags = List.of(fields[2].split(","));
+            if (flags.contains("master") && !flags.contains("fail") && !flags.contains("noaddr")) {
+                String address = fields[1];
+                int at = address.indexOf('@');
+                primaries.add(at < 0 ? address : address.substring(0, at));
+            }
+        }
+        return primaries;
+    }
+}
