@@ -11,6 +11,8 @@ import io.dashcache.adapters.redis.RedisNamedCacheBroadcast;
 import io.dashcache.adapters.redis.RedisNamedValues;
 import io.dashcache.adapters.redis.RedisSettings;
 import io.dashcache.adapters.redis.RedisSharedTier;
+import io.dashcache.adapters.redis.RedisTopology;
+import io.dashcache.adapters.redis.ReplicaAcks;
 import io.dashcache.application.port.out.AppliedEvents;
 import io.dashcache.application.port.out.CacheMetrics;
 import io.dashcache.application.port.out.DashboardSource;
@@ -89,8 +91,10 @@ public final class DashcacheClientBuilder {
     }
 
     /**
-     * The shared tier: {@code redis://[user:password@]host:port[/db]}, {@code rediss://} for TLS, or
-     * {@code none} for L1-only (the default).
+     * The shared tier: {@code redis://[user:password@]host:port[/db]}, a cluster
+     * ({@code redis-cluster://host:port,host:port,...}), a Sentinel setup
+     * ({@code redis-sentinel://host:port,.../masterName}), {@code rediss...} for TLS, or {@code none}
+     * for L1-only (the default).
      */
     public DashcacheClientBuilder redis(String url) {
         Objects.requireNonNull(url, "redis url (use \"none\" for L1-only)");
@@ -114,7 +118,10 @@ public final class DashcacheClientBuilder {
         return this;
     }
 
-    /** Redis Cluster hash tags in keys (a user's keys in one slot); default off. */
+    /**
+     * Redis Cluster hash tags in keys (a user's keys in one slot); default off, and always on for a
+     * {@code redis-cluster://} URL (a cluster refuses the scripts without them).
+     */
     public DashcacheClientBuilder clusterHashTags(boolean on) {
         this.clusterHashTags = on;
         return this;
@@ -238,7 +245,8 @@ public final class DashcacheClientBuilder {
             throw new IllegalStateException("a DashcacheClient needs a source: call .loader(key -> bytes) "
                     + "or .source(DashboardSource) before build()");
         }
-        KeyFormat keys = new KeyFormat(keyPrefix, clusterHashTags);
+        RedisTopology topology = redisUrl == null ? RedisTopology.STANDALONE : RedisSettings.of(redisUrl).topology();
+        KeyFormat keys = new KeyFormat(keyPrefix, clusterHashTags || topology == RedisTopology.CLUSTER);
         List<ExecutorService> owned = new ArrayList<>();
         ExecutorService refresher = pool("dashcache-refresh", 2, owned);
         Executor async = asyncExecutor != null ? asyncExecutor : pool("dashcache-async", asyncThreads, owned);
@@ -250,7 +258,8 @@ public final class DashcacheClientBuilder {
                 new RedisConnector(new RedisSettings(url, redisTimeout, redisTimeout,
                         RedisSettings.DEFAULT_MAX_CONNECTIONS)));
         SharedCacheTier tier = connector.<SharedCacheTier>map(redis -> new CircuitBreakingSharedTier(
-                new RedisSharedTier(redis.client(), keys), redis::ping, RedisBreakerSettings.defaults(),
+                new RedisSharedTier(redis.client(), keys, RedisSharedTier.DEFAULT_VERSION_TTL,
+                        ReplicaAcks.defaultFor(topology)), redis::ping, RedisBreakerSettings.defaults(),
                 redis.maskedUrl())).orElseGet(NoSharedTier::new);
         LoadLeases leases = connector.<LoadLeases>map(redis -> new RedisLoadLeases(redis.client(), keys, instanceId))
                 .orElse(LoadLeases.UNSHARED);

@@ -10,6 +10,7 @@ import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.EventType;
 import io.dashcache.domain.UserId;
 import io.dashcache.testsupport.RedisTestServer;
+import io.dashcache.testsupport.TestRedisClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,12 @@ class TwoInstancesTest {
     void stop() {
         a.close();
         b.close();
-        RedisTestServer.deleteKeys(prefix);
+        TestRedisClients.deleteKeys(redisUrl(), prefix);
+    }
+
+    /** The Redis both clients share: the test server, or (in a subclass) a cluster. */
+    protected String redisUrl() {
+        return RedisTestServer.url();
     }
 
     @Test
@@ -113,7 +119,7 @@ class TwoInstancesTest {
 
     private DashcacheClient client(String name) {
         return DashcacheClient.builder()
-                .redis(RedisTestServer.url())
+                .redis(redisUrl())
                 .keyPrefix(prefix)
                 .instanceId(name)
                 .loader(key -> ("{\"n\":" + loads.incrementAndGet() + "}").getBytes(StandardCharsets.UTF_8))
