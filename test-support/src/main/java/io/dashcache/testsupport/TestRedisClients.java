@@ -8,11 +8,13 @@ import java.util.stream.Collectors;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * A test's own Jedis client for a {@code redis://} server or a {@code redis-cluster://h:p,h:p} cluster,
+ * A test's own Jedis client for a {@code redis://} server, a {@code redis-cluster://h:p,h:p} cluster or
+ * a {@code redis-sentinel://h:p,h:p/master} Sentinel setup,
  * to look at or clean up what dashcache wrote, from outside dashcache.
  *
  * <pre>{@code
@@ -23,6 +25,7 @@ import redis.clients.jedis.UnifiedJedis;
 public final class TestRedisClients {
 
     private static final String CLUSTER_SCHEME = "redis-cluster://";
+    private static final String SENTINEL_SCHEME = "redis-sentinel://";
 
     private TestRedisClients() {
     }
@@ -32,6 +35,14 @@ public final class TestRedisClients {
             return RedisClusterClient.builder()
                     .nodes(Arrays.stream(url.substring(CLUSTER_SCHEME.length()).split(","))
                             .map(HostAndPort::from).collect(Collectors.toSet()))
+                    .build();
+        }
+        if (url.startsWith(SENTINEL_SCHEME)) {
+            String[] hostsAndMaster = url.substring(SENTINEL_SCHEME.length()).split("/");
+            return RedisSentinelClient.builder()
+                    .masterName(hostsAndMaster[1])
+                    .sentinels(Arrays.stream(hostsAndMaster[0].split(",")).map(HostAndPort::from)
+                            .collect(Collectors.toSet()))
                     .build();
         }
         return RedisClient.create(URI.create(url));
