@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -39,7 +40,8 @@ public final class RedisConnector implements AutoCloseable {
     private final RedisUrl url;
     private final UnifiedJedis client;
     private final LazySentinelConnections sentinel;
-    private final AtomicInteger nextSubscriberNode = new AtomicInteger();
+    // a random start spreads the instances' subscribers over the cluster's nodes
+    private final AtomicInteger nextSubscriberNode = new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 16));
 
     /** @throws IllegalArgumentException when the settings' URL is bad (never happens for a built RedisSettings) */
     public RedisConnector(RedisSettings settings) {
