@@ -16,7 +16,7 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Whether an event's way to fresh answers grows with the size of the cache: L2 is filled with 10k,
  * 100k and 1M cached keys ({@link ScaleKeys}: 125,000 users' eight keys at 1M, payloads of the demo
- * engine, 190 to 440 bytes), and at each size the {@link PropagationHarness}'s measurement runs again
+ * engine, 175 to 400 bytes), and at each size the {@link PropagationHarness}'s measurement runs again
  * on two instances beside them ({@link PropagationRounds}: XADD to fresh on both, median and p99).
  * Also at each size: the Redis side of one event's invalidation (the six version bumps of a
  * {@code detection.created}, one pipelined round trip), a plain L2 read, and what a cached key costs
