@@ -19,9 +19,10 @@ record Distribution(double p50, double p90, double p99, double max, double min) 
     static Distribution of(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
+        double max = sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6;
+        double min = sorted.length == 0 ? Double.NaN : sorted[0] / 1e6;
         return new Distribution(HarnessReport.percentileMs(sorted, 0.50), HarnessReport.percentileMs(sorted, 0.90),
-                HarnessReport.percentileMs(sorted, 0.99), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
-                sorted.length == 0 ? Double.NaN : sorted[0] / 1e6);
+                HarnessReport.percentileMs(sorted, 0.99), max, min);
     }
 
     /** {@code label} padded to 28 characters, then the five figures to the microsecond. */

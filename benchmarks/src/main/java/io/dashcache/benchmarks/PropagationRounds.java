@@ -60,7 +60,8 @@ final class PropagationRounds implements AutoCloseable {
     /** Connects to both instances and listens on their invalidation channel. */
     static PropagationRounds open(UnifiedJedis redis, FakeEngine engine, KeyFormat keys, String eventsStream,
                                   Dashcache a, Dashcache b, long pollPauseNanos) throws InterruptedException {
-        RawHttpConnection[] connections = {new RawHttpConnection(a.port(), true), new RawHttpConnection(b.port(), true)};
+        RawHttpConnection[] connections = {
+            new RawHttpConnection(a.port(), true), new RawHttpConnection(b.port(), true)};
         BroadcastListener listener = BroadcastListener.start(BenchRedis.url(), keys.name("invalidations"));
         return new PropagationRounds(redis, engine, eventsStream, connections, listener, pollPauseNanos);
     }
@@ -113,7 +114,8 @@ final class PropagationRounds implements AutoCloseable {
         String expected = "\"version\":" + version + "}";
         for (int attempt = 0; attempt < 1000; attempt++) {
             HttpConnection.Reply reply = connection.send(read);
-            if ("L1_HIT".equals(reply.xCache()) && new String(reply.body(), StandardCharsets.UTF_8).endsWith(expected)) {
+            if ("L1_HIT".equals(reply.xCache())
+                    && new String(reply.body(), StandardCharsets.UTF_8).endsWith(expected)) {
                 return;
             }
             LockSupport.parkNanos(1_000_000);

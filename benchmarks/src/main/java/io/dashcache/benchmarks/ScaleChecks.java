@@ -65,8 +65,8 @@ final class ScaleChecks {
             HttpConnection.Reply reply = instance.send(keys.call(i));
             if (reply.status() != 200 || !"L2_HIT".equals(reply.xCache())
                     || !Arrays.equals(reply.body(), keys.payload(i))) {
-                throw new IllegalStateException("key " + i + " (" + keys.key(i) + ") read over HTTP as " + reply.status()
-                        + " " + reply.xCache() + ", not as an L2 hit of its payload");
+                throw new IllegalStateException("key " + i + " (" + keys.key(i) + ") read over HTTP as "
+                        + reply.status() + " " + reply.xCache() + ", not as an L2 hit of its payload");
             }
         }
         if (engine.calls() != engineCalls) {

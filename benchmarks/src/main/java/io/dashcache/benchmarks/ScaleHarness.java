@@ -153,16 +153,16 @@ public final class ScaleHarness {
         long max = RedisMemory.maxBytes(redis);
         long system = RedisMemory.systemBytes(redis);
         long needed = largest * ROOM_PER_KEY;
+        String limit = max == 0 ? "unlimited" : String.format(Locale.ROOT, "%,d", max);
         System.out.printf(Locale.ROOT, "Redis memory: used %,d bytes, maxmemory %s, machine %,d bytes; %,d keys "
-                + "need at most about %,d bytes%n", used, max == 0 ? "unlimited" : String.format(Locale.ROOT, "%,d", max), system,
-                largest, needed);
+                + "need at most about %,d bytes%n", used, limit, system, largest, needed);
         if ((max > 0 && used + needed > max) || needed > system / 2) {
             throw new IllegalStateException("not enough room in Redis for " + largest + " keys: used " + used
                     + ", maxmemory " + max + ", machine " + system + "; pass smaller sizes");
         }
     }
 
-    /** Unlinks keys 0 to {@code filled - 1} by name, then whatever else the prefix holds (streams, versions, leases). */
+    /** Unlinks keys 0 to {@code filled - 1} by name, then all else under the prefix (streams, versions, leases). */
     private static synchronized void cleanUp(ScaleKeys keys, KeyFormat format, int filled) {
         try (RedisConnector redis = BenchRedis.connect(1)) {
             if (filled > 0) {

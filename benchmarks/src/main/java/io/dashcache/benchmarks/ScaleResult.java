@@ -17,8 +17,8 @@ import java.util.Locale;
  */
 record ScaleResult(int keys, long fillNanos, long usedBefore, long usedAfter, long usedAfterUnlink,
                    long[] usageBySlot, ScaleChecks.Outcome checked, PropagationRounds.Result propagation,
-                   long[] reads, double readMicrosInRedis, long[] bumps, double bumpMicrosInRedis, int stillCachedOf1000,
-                   long unlinked, long unlinkNanos, String loadAtStart, String loadAtEnd) {
+                   long[] reads, double readMicrosInRedis, long[] bumps, double bumpMicrosInRedis,
+                   int stillCachedOf1000, long unlinked, long unlinkNanos, String loadAtStart, String loadAtEnd) {
 
     /** {@code used_memory} gained per cached key: everything Redis spends on it. */
     double bytesPerKey() {

@@ -80,7 +80,8 @@ final class ScaleRun {
         long unlinked = fill.unlink(size);
         long unlinkNanos = System.nanoTime() - unlinkStart;
         return new ScaleResult(size, fillNanos, before, after, RedisMemory.usedBytes(redis), usage, checked,
-                propagation, reads, readMicros, bumps, bumpMicros, stillCached, unlinked, unlinkNanos, loadAtStart, loadAtEnd);
+                propagation, reads, readMicros, bumps, bumpMicros, stillCached, unlinked, unlinkNanos, loadAtStart,
+                loadAtEnd);
     }
 
     /** Mean MEMORY USAGE of each of a user's eight keys, over a sample of users. */
@@ -91,7 +92,8 @@ final class ScaleRun {
         for (int slot = 0; slot < usage.length; slot++) {
             long sum = 0;
             for (int n = 0; n < USAGE_SAMPLE; n++) {
-                sum += RedisMemory.usageOf(redis, keys.redisKey(random.nextInt(users) * ScaleKeys.KEYS_PER_USER + slot));
+                int index = random.nextInt(users) * ScaleKeys.KEYS_PER_USER + slot;
+                sum += RedisMemory.usageOf(redis, keys.redisKey(index));
             }
             usage[slot] = sum / USAGE_SAMPLE;
         }
