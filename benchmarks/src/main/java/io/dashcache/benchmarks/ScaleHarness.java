@@ -29,8 +29,9 @@ import redis.clients.jedis.UnifiedJedis;
  *
  * The fill is pipelined ({@link ScaleFill}), byte-identical to the real write path, and checked on a
  * sample at every size ({@link ScaleChecks}). Every key is unlinked by name after its size, and all
- * else under the run's prefix at the end; never a FLUSHALL, the Redis is shared. Killed outright, the
- * run leaves keys that expire by their TTL within 35 minutes.
+ * else under the run's prefix at the end; never a FLUSHALL, the Redis is shared. Stopped (SIGTERM, Ctrl-C),
+ * a shutdown hook does the same; killed outright, the run leaves values that expire within 35 minutes and
+ * a few keys under its prefix (the events stream, version counters) to remove by hand.
  */
 public final class ScaleHarness {
 
