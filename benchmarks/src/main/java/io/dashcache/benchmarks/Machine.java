@@ -32,7 +32,8 @@ final class Machine {
                 + Double.parseDouble(infoField(redis, "cpu", "used_cpu_sys"));
     }
 
-    private static String infoField(UnifiedJedis redis, String section, String field) {
+    /** One field of an INFO section, as text; "unknown" when the server does not report it. */
+    static String infoField(UnifiedJedis redis, String section, String field) {
         for (String line : redis.info(section).split("\r?\n")) {
             if (line.startsWith(field + ":")) {
                 return line.substring(field.length() + 1).trim();
