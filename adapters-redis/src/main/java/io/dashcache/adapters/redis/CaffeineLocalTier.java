@@ -39,8 +39,14 @@ import java.util.concurrent.ForkJoinPool;
 public final class CaffeineLocalTier implements LocalCacheTier {
 
     public static final Duration DEFAULT_MAX_L1_TTL = Duration.ofSeconds(30);
-    /** What a key costs besides its strings: the record, its references and the map node. */
-    static final int KEY_OVERHEAD_BYTES = 96;
+    /**
+     * What an entry costs on the heap besides its payload, ETag and ids (CacheEntry's own 64 are
+     * counted by it): the key record and its strings' headers, the Instants, Caffeine's node and
+     * timer-wheel links, the widget index. Measured (ScaleHarness, docs/benchmarks.md): an entry
+     * takes payload + 489 bytes of heap with G1 and payload + 571 with ZGC; with this the weight is
+     * payload + about 580, so {@code DASHCACHE_L1_MAX_BYTES} bounds the real heap under either.
+     */
+    static final int KEY_OVERHEAD_BYTES = 480;
 
     private final Cache<CacheKey, CacheEntry> cache;
     private final Policy.Eviction<CacheKey, CacheEntry> eviction;
