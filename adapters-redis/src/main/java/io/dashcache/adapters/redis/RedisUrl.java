@@ -268,7 +268,11 @@ record RedisUrl(RedisTopology topology, List<HostAndPort> endpoints, String user
             return masked;
         }
         int start = masked.indexOf("://");
-        return (start < 0 || start > at ? "" : masked.substring(0, start + 3)) + "***" + masked.substring(at);
+        int userStart = start < 0 || start > at ? 0 : start + 3;
+        int colon = masked.indexOf(':', userStart);
+        // a user name is no secret and tells the operator which URL this was; what follows its colon is
+        String user = colon >= 0 && colon < at ? masked.substring(userStart, colon + 1) : "";
+        return masked.substring(0, userStart) + user + "***" + masked.substring(at);
     }
 
     private static IllegalArgumentException invalid(String url, String why) {

@@ -115,7 +115,7 @@ class RedisConnectorTest {
     void a_bad_url_with_a_password_does_not_repeat_the_password() {
         assertThatThrownBy(() -> RedisSettings.of("redis://ops:s3cret@cache:port"))
                 .hasMessageNotContaining("s3cret")
-                .hasMessageContaining("redis://***@cache:port");
+                .hasMessageContaining("redis://ops:***@cache:port");
     }
 
     @Test

@@ -4,8 +4,11 @@ import io.dashcache.testsupport.RedisTestServer;
 import io.dashcache.testsupport.TestRedisClients;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
@@ -21,12 +24,14 @@ import redis.clients.jedis.resps.StreamEntry;
 final class RedisProbe implements AutoCloseable {
 
     private final UnifiedJedis redis;
+    private final String url;
 
     RedisProbe() {
         this(RedisTestServer.url());
     }
 
     RedisProbe(String url) {
+        this.url = url;
         this.redis = TestRedisClients.open(url);
     }
 
@@ -66,9 +71,13 @@ final class RedisProbe implements AutoCloseable {
     /** How many connections are subscribed to a pub/sub channel right now, on every node of a cluster. */
     long subscribers(String channel) {
         if (redis instanceof RedisClusterClient cluster) {
+            // Jedis knows the primaries only; a subscriber may sit on a replica named in the URL
+            Set<HostAndPort> nodes = new LinkedHashSet<>();
+            cluster.getClusterNodes().keySet().forEach(node -> nodes.add(HostAndPort.from(node)));
+            Arrays.stream(url.substring(url.indexOf("://") + 3).split(",")).map(HostAndPort::from).forEach(nodes::add);
             long total = 0;
-            for (String node : cluster.getClusterNodes().keySet()) {
-                try (Jedis jedis = new Jedis(HostAndPort.from(node))) {
+            for (HostAndPort node : nodes) {
+                try (Jedis jedis = new Jedis(node)) {
                     total += numsub(jedis.sendCommand(Protocol.Command.PUBSUB, "NUMSUB", channel));
                 } catch (RuntimeException deadNode) {
                     // a killed node subscribes no one
