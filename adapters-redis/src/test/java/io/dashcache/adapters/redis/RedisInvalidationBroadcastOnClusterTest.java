@@ -60,7 +60,7 @@ class RedisInvalidationBroadcastOnClusterTest {
             assertThat(firstHeard.messages).containsExactly(ALICE_CHANGED, EVERYTHING);
             assertThat(secondHeard.messages).containsExactly(ALICE_CHANGED, EVERYTHING);
         });
-        try (Jedis node = TestCluster.node(firstNode)) {
+        try (Jedis node = Loopback.connect(firstNode)) {
             assertThat(node.pubsubNumSub(keys.name("invalidations"))).as("subscribers on node %d", firstNode)
                     .containsEntry(keys.name("invalidations"), 1L);
         }
@@ -139,7 +139,7 @@ class RedisInvalidationBroadcastOnClusterTest {
 
     /** The node whose CLIENT LIST shows the broadcast's subscriber connection. */
     private static int nodeOf(List<Integer> nodes, RedisInvalidationBroadcast broadcast) {
-        return await().atMost(WITHIN).until(() -> TestCluster.nodeWithClient(nodes, broadcast.subscriberClientName()),
+        return await().atMost(WITHIN).until(() -> Loopback.serverWithClient(nodes, broadcast.subscriberClientName()),
                 found -> found.isPresent()).orElseThrow();
     }
 

@@ -151,7 +151,7 @@ class RedisSharedTierOnClusterTest extends SharedCacheTierContract {
         assertThat(waiting.unreplicatedBumps()).isZero();
         for (Scope scope : scopes) {
             String versionKey = keys.versionKey(scope);
-            try (Jedis replica = TestCluster.node(TestCluster.replicaOf(
+            try (Jedis replica = Loopback.connect(TestCluster.replicaOf(
                     TestCluster.cluster().primaryPortForKey(versionKey)))) {
                 replica.readonly(); // a replica answers reads of its primary's slots only after READONLY
                 assertThat(replica.get(versionKey)).as("%s on the replica", versionKey).isEqualTo("1");

@@ -32,7 +32,7 @@ final class StalledReplicas implements AutoCloseable {
     static StalledReplicas of(LocalRedisCluster cluster) {
         StalledReplicas stalled = new StalledReplicas(cluster);
         for (int port : cluster.replicaPorts()) {
-            try (Jedis replica = TestCluster.node(port)) {
+            try (Jedis replica = Loopback.connect(port)) {
                 String pid = replica.info("server").lines().filter(line -> line.startsWith("process_id:"))
                         .map(line -> line.substring("process_id:".length()).trim()).findFirst()
                         .orElseThrow(() -> new AssertionError("replica " + port + " does not say its process id"));
@@ -55,7 +55,7 @@ final class StalledReplicas implements AutoCloseable {
 
     /** The primary's replica is online and has acknowledged the primary's whole replication stream. */
     private static boolean caughtUp(int primaryPort) {
-        try (Jedis primary = TestCluster.node(primaryPort)) {
+        try (Jedis primary = Loopback.connect(primaryPort)) {
             String info = primary.info("replication");
             String offset = info.lines().filter(line -> line.startsWith("master_repl_offset:"))
                     .map(line -> line.substring("master_repl_offset:".length()).trim()).findFirst().orElse("?");

@@ -5,8 +5,6 @@ import io.dashcache.testsupport.SharedRedisCluster;
 import io.dashcache.testsupport.TestRedisClients;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
@@ -14,7 +12,7 @@ import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The shared Redis Cluster of these tests (one per JVM, see {@link SharedRedisCluster}), one dashcache
- * connector on it for the whole run, and plain connections to look at single nodes.
+ * connector on it for the whole run, and what single nodes hold.
  *
  * <pre>{@code
  * RedisSharedTier tier = new RedisSharedTier(TestCluster.connector().client(), new KeyFormat(prefix, true));
@@ -48,32 +46,9 @@ final class TestCluster {
         return SharedRedisCluster.cluster();
     }
 
-    /** A plain connection to one node of any cluster on loopback. */
-    static Jedis node(int port) {
-        return new Jedis(new HostAndPort("127.0.0.1", port));
-    }
-
-    /** The port of the node, among {@code ports}, that has a client named {@code clientName} connected. */
-    static Optional<Integer> nodeWithClient(List<Integer> ports, String clientName) {
-        List<Integer> holding = new ArrayList<>();
-        for (int port : ports) {
-            try (Jedis node = node(port)) {
-                if (node.clientList().contains(" name=" + clientName + " ")) {
-                    holding.add(port);
-                }
-            } catch (RuntimeException down) {
-                // a killed node holds nobody
-            }
-        }
-        if (holding.size() > 1) {
-            throw new AssertionError(clientName + " is connected to several nodes: " + holding);
-        }
-        return holding.stream().findFirst();
-    }
-
     /** Every key under {@code prefix:} on one node, by SCAN on that node alone. */
     static List<String> keysOnNode(int port, String prefix) {
-        try (Jedis node = node(port)) {
+        try (Jedis node = Loopback.connect(port)) {
             List<String> keys = new ArrayList<>();
             String cursor = ScanParams.SCAN_POINTER_START;
             do {
@@ -87,7 +62,7 @@ final class TestCluster {
 
     /** The port of the replica that follows the primary on {@code primaryPort}, as the primary's INFO says. */
     static int replicaOf(int primaryPort) {
-        try (Jedis primary = node(primaryPort)) {
+        try (Jedis primary = Loopback.connect(primaryPort)) {
             String line = primary.info("replication").lines().filter(l -> l.startsWith("slave0:")).findFirst()
                     .orElseThrow(() -> new AssertionError("primary " + primaryPort + " has no replica"));
             for (String field : line.substring("slave0:".length()).split(",")) {
