@@ -1,6 +1,7 @@
 package io.dashcache.adapters.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.dashcache.adapters.events.EngineStream.event;
 import static org.awaitility.Awaitility.await;
 
 import io.dashcache.domain.EngineEvent;
@@ -37,12 +38,14 @@ class RedisStreamEventConsumerTest {
     private String prefix;
     private RedisClient redis;
     private EventConsumerSettings settings;
+    private EngineStream stream;
 
     @BeforeEach
     void connect() {
         prefix = RedisTestServer.uniquePrefix();
         redis = RedisClient.create(URI.create(RedisTestServer.url()));
         settings = EventConsumerSettings.defaults(KeyFormat.standalone(prefix), "live-1").withBlockTimeout(BLOCK);
+        stream = new EngineStream(redis, settings);
     }
 
     @AfterEach
@@ -57,7 +60,7 @@ class RedisStreamEventConsumerTest {
         RecordingApplyEngineEvent port = RecordingApplyEngineEvent.recording();
         start(settings, port);
 
-        add("""
+        stream.add("""
                 {"eventId": "e-1", "type": "batch.completed", "userId": "42", "userIds": ["42", "u.7@x"],
                  "occurredAt": "2026-11-25T10:00:00Z", "detectionId": "d-9", "batchId": "b-3"}""");
 
@@ -65,7 +68,7 @@ class RedisStreamEventConsumerTest {
                 List.of(UserId.of("42"), UserId.of("u.7@x")), Instant.parse("2026-11-25T10:00:00Z"), "d-9", "b-3");
         await().atMost(PATIENCE).until(() -> port.applied().size() == 1);
         assertThat(port.applied()).containsExactly(expected);
-        await().atMost(PATIENCE).until(() -> pendingCount() == 0);
+        await().atMost(PATIENCE).until(() -> stream.pendingCount() == 0);
         assertThat(consumers.get(0).stats()).isEqualTo(new EventConsumerStats(1, 0, 0, 0, false, null));
     }
 
@@ -78,20 +81,20 @@ class RedisStreamEventConsumerTest {
         await().atMost(PATIENCE).until(() -> redis.exists(settings.stream()));
         assertThat(redis.xinfoGroups(settings.stream())).extracting(StreamGroupInfo::getName)
                 .containsExactly(EventConsumerSettings.DEFAULT_GROUP);
-        add(event("e-after-start"));
+        stream.add(event("e-after-start"));
         await().atMost(PATIENCE).until(() -> port.appliedIds().equals(List.of("e-after-start")));
     }
 
     @Test
     void events_added_before_any_consumer_started_are_applied() {
-        add(event("e-early-1"));
-        add(event("e-early-2"));
+        stream.add(event("e-early-1"));
+        stream.add(event("e-early-2"));
         RecordingApplyEngineEvent port = RecordingApplyEngineEvent.recording();
 
         start(settings, port);
 
         await().atMost(PATIENCE).until(() -> port.appliedIds().equals(List.of("e-early-1", "e-early-2")));
-        await().atMost(PATIENCE).until(() -> pendingCount() == 0);
+        await().atMost(PATIENCE).until(() -> stream.pendingCount() == 0);
     }
 
     @Test
@@ -100,19 +103,19 @@ class RedisStreamEventConsumerTest {
         start(settings, port);
         String huge = "{\"eventId\": \"e-big\", \"padding\": \"" + "x".repeat(70 * 1024) + "\"}";
         Map<StreamEntryID, String> expectedReasons = new LinkedHashMap<>();
-        expectedReasons.put(add("this is not json"), "not valid JSON");
-        expectedReasons.put(add("{\"type\": \"detection.created\", \"userId\": \"42\", "
+        expectedReasons.put(stream.add("this is not json"), "not valid JSON");
+        expectedReasons.put(stream.add("{\"type\": \"detection.created\", \"userId\": \"42\", "
                 + "\"occurredAt\": \"2026-11-25T10:00:00Z\"}"), "invalid field 'eventId': eventId is required");
-        expectedReasons.put(add("{\"eventId\": \"e-2\", \"type\": \"detection.exploded\", \"userId\": \"42\", "
+        expectedReasons.put(stream.add("{\"eventId\": \"e-2\", \"type\": \"detection.exploded\", \"userId\": \"42\", "
                 + "\"occurredAt\": \"2026-11-25T10:00:00Z\"}"), "invalid field 'type': unknown event type 'detection.exploded'");
-        expectedReasons.put(add(huge), "over the limit of 65536 bytes");
-        expectedReasons.put(add("[\"an\", \"array\"]"), "must be a JSON object, got an array");
+        expectedReasons.put(stream.add(huge), "over the limit of 65536 bytes");
+        expectedReasons.put(stream.add("[\"an\", \"array\"]"), "must be a JSON object, got an array");
         expectedReasons.put(redis.xadd(settings.stream(), XAddParams.xAddParams(), Map.of("payload", "{}")),
                 "no 'event' field (its fields: payload)");
-        add(event("e-good"));
+        stream.add(event("e-good"));
 
         await().atMost(PATIENCE).until(() -> port.appliedIds().equals(List.of("e-good")));
-        await().atMost(PATIENCE).until(() -> pendingCount() == 0);
+        await().atMost(PATIENCE).until(() -> stream.pendingCount() == 0);
         List<StreamEntry> dead = redis.xrange(settings.deadStream(), "-", "+");
         Map<String, String> reasons = new HashMap<>();
         dead.forEach(entry -> reasons.put(entry.getFields().get("sourceId"), entry.getFields().get("reason")));
@@ -130,17 +133,17 @@ class RedisStreamEventConsumerTest {
     @Test
     void an_entry_left_pending_by_a_dead_consumer_is_taken_over_applied_and_acknowledged() {
         redis.xgroupCreate(settings.stream(), settings.group(), new StreamEntryID(0, 0), true);
-        StreamEntryID id = add(event("e-orphan"));
+        StreamEntryID id = stream.add(event("e-orphan"));
         List<Map.Entry<String, List<StreamEntry>>> readByDead = redis.xreadGroup(settings.group(), "dead-1",
                 XReadGroupParams.xReadGroupParams().count(10), Map.of(settings.stream(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
         assertThat(readByDead.get(0).getValue()).extracting(StreamEntry::getID).containsExactly(id);
-        assertThat(pendingCount()).isEqualTo(1);
+        assertThat(stream.pendingCount()).isEqualTo(1);
 
         RecordingApplyEngineEvent port = RecordingApplyEngineEvent.recording();
         start(settings.withClaimIdle(Duration.ofMillis(200)), port);
 
         await().atMost(PATIENCE).until(() -> port.appliedIds().equals(List.of("e-orphan")));
-        await().atMost(PATIENCE).until(() -> pendingCount() == 0);
+        await().atMost(PATIENCE).until(() -> stream.pendingCount() == 0);
     }
 
     @Test
@@ -168,13 +171,13 @@ class RedisStreamEventConsumerTest {
     void while_the_port_fails_entries_stay_pending_and_are_applied_in_order_once_it_recovers() {
         RecordingApplyEngineEvent port = RecordingApplyEngineEvent.recording();
         port.failing(true);
-        add(event("e-1"));
-        add(event("e-2"));
+        stream.add(event("e-1"));
+        stream.add(event("e-2"));
 
         start(settings, port); // reads both in one batch, fails on e-1 and leaves both pending
 
         await().atMost(PATIENCE).until(() -> port.refusals() >= 3);
-        assertThat(pendingCount()).isEqualTo(2);
+        assertThat(stream.pendingCount()).isEqualTo(2);
         assertThat(port.applied()).isEmpty();
         EventConsumerStats during = consumers.get(0).stats();
         assertThat(during.retrying()).isTrue();
@@ -184,7 +187,7 @@ class RedisStreamEventConsumerTest {
         port.failing(false);
 
         await().atMost(PATIENCE).until(() -> port.appliedIds().equals(List.of("e-1", "e-2")));
-        await().atMost(PATIENCE).until(() -> pendingCount() == 0);
+        await().atMost(PATIENCE).until(() -> stream.pendingCount() == 0);
         await().atMost(PATIENCE).until(() -> !consumers.get(0).stats().retrying());
     }
 
@@ -194,18 +197,18 @@ class RedisStreamEventConsumerTest {
              RedisClient throughProxy = RedisClient.create(proxy.url())) {
             RecordingApplyEngineEvent port = RecordingApplyEngineEvent.recording();
             RedisStreamEventConsumer consumer = start(throughProxy, settings, port);
-            add(event("e-before"));
+            stream.add(event("e-before"));
             await().atMost(PATIENCE).until(() -> port.appliedIds().equals(List.of("e-before")));
 
             proxy.cut();
-            add(event("e-during"));
+            stream.add(event("e-during"));
             await().atMost(PATIENCE).until(() -> consumer.stats().failedAttempts() >= 2);
             assertThat(consumer.stats().retrying()).isTrue();
             assertThat(consumer.running()).isTrue();
 
             proxy.restore();
             await().atMost(PATIENCE).until(() -> port.appliedIds().equals(List.of("e-before", "e-during")));
-            await().atMost(PATIENCE).until(() -> pendingCount() == 0);
+            await().atMost(PATIENCE).until(() -> stream.pendingCount() == 0);
             await().atMost(PATIENCE).until(() -> !consumer.stats().retrying());
             consumer.close(); // before its client closes
         }
@@ -215,16 +218,16 @@ class RedisStreamEventConsumerTest {
     void a_group_destroyed_while_the_consumer_runs_is_created_again_and_reading_goes_on() {
         RecordingApplyEngineEvent port = RecordingApplyEngineEvent.recording();
         RedisStreamEventConsumer consumer = start(settings, port);
-        add(event("e-1"));
+        stream.add(event("e-1"));
         await().atMost(PATIENCE).until(() -> port.appliedIds().equals(List.of("e-1")));
 
         redis.xgroupDestroy(settings.stream(), settings.group());
-        add(event("e-2"));
+        stream.add(event("e-2"));
 
         // the new group starts at 0 again, so e-1 comes once more: a cache miss, not a loss
         await().atMost(PATIENCE).until(() -> port.appliedIds().contains("e-2"));
         assertThat(port.appliedIds()).containsSubsequence("e-1", "e-2");
-        await().atMost(PATIENCE).until(() -> pendingCount() == 0);
+        await().atMost(PATIENCE).until(() -> stream.pendingCount() == 0);
         assertThat(consumer.running()).isTrue();
     }
 
@@ -236,14 +239,14 @@ class RedisStreamEventConsumerTest {
         start(settings.withBatchSize(2).withConsumer("live-2"), second);
         List<String> ids = IntStream.range(0, 40).mapToObj(i -> "e-" + i).toList();
 
-        ids.forEach(id -> add(event(id)));
+        ids.forEach(id -> stream.add(event(id)));
 
         await().atMost(PATIENCE).until(() -> first.appliedIds().size() + second.appliedIds().size() >= ids.size());
         List<String> all = new ArrayList<>(first.appliedIds());
         all.addAll(second.appliedIds());
         assertThat(all).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(first.appliedIds()).doesNotContainAnyElementsOf(second.appliedIds());
-        await().atMost(PATIENCE).until(() -> pendingCount() == 0);
+        await().atMost(PATIENCE).until(() -> stream.pendingCount() == 0);
     }
 
     @Test
@@ -264,7 +267,7 @@ class RedisStreamEventConsumerTest {
         RecordingApplyEngineEvent port = RecordingApplyEngineEvent.recording();
         port.failing(true);
         RedisStreamEventConsumer consumer = start(settings, port);
-        add(event("e-refused"));
+        stream.add(event("e-refused"));
         await().atMost(PATIENCE).until(() -> port.refusals() >= 5); // the back-off is now 1.6 s or more
 
         long started = System.nanoTime();
@@ -272,14 +275,14 @@ class RedisStreamEventConsumerTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1000));
         assertThat(consumer.running()).isFalse();
-        assertThat(pendingCount()).isEqualTo(1);
+        assertThat(stream.pendingCount()).isEqualTo(1);
     }
 
     private RedisStreamEventConsumer deliverTwiceAndAwaitAcknowledgement(String eventId, RecordingApplyEngineEvent port) {
         RedisStreamEventConsumer consumer = start(settings, port);
-        add(event(eventId));
-        add(event(eventId));
-        await().atMost(PATIENCE).until(() -> port.calls() == 2 && pendingCount() == 0);
+        stream.add(event(eventId));
+        stream.add(event(eventId));
+        await().atMost(PATIENCE).until(() -> port.calls() == 2 && stream.pendingCount() == 0);
         return consumer;
     }
 
@@ -293,18 +296,5 @@ class RedisStreamEventConsumerTest {
         consumers.add(consumer);
         consumer.start();
         return consumer;
-    }
-
-    private StreamEntryID add(String json) {
-        return redis.xadd(settings.stream(), XAddParams.xAddParams(), Map.of("event", json));
-    }
-
-    private long pendingCount() {
-        return redis.xpending(settings.stream(), settings.group()).getTotal();
-    }
-
-    private static String event(String eventId) {
-        return "{\"eventId\": \"" + eventId + "\", \"type\": \"detection.created\", \"userId\": \"42\", "
-                + "\"occurredAt\": \"2026-11-25T10:00:00Z\"}";
     }
 }

@@ -209,7 +209,10 @@ public final class RedisSharedTier implements SharedCacheTier {
         return Long.valueOf(1).equals(stored);
     }
 
-    /** One round trip: a pipeline of one small script per scope (scopes may live in different slots). */
+    /**
+     * One round trip: a pipeline of one small script per scope (scopes may live in different slots),
+     * followed, when {@link ReplicaAcks} asks for it, by one WAIT per slot in the same pipeline.
+     */
     @Override
     public Map<Scope, Long> bumpVersions(Collection<Scope> scopes) {
         if (scopes.isEmpty()) {
@@ -217,39 +220,47 @@ public final class RedisSharedTier implements SharedCacheTier {
         }
         List<String> ttlArg = List.of(Long.toString(versionTtl.toMillis()));
         Map<Scope, Long> bumped = new LinkedHashMap<>();
+        Map<String, Long> confirmedPerSlot = new LinkedHashMap<>();
         RedisFailures.call("version bump of " + scopes.size() + " scope(s)", () -> {
             Map<Scope, Response<Object>> replies = new LinkedHashMap<>();
+            Map<String, Response<Long>> acks = new LinkedHashMap<>();
             try (AbstractPipeline pipeline = redis.pipelined()) {
                 for (Scope scope : new LinkedHashSet<>(scopes)) {
                     replies.put(scope, pipeline.eval(BUMP, List.of(keys.versionKey(scope)), ttlArg));
                 }
+                // WAIT counts the replicas that hold the writes of its own connection; sent on another
+                // pooled connection it would answer at once for writes it never made. In the pipeline, it
+                // follows the bumps on the very connection (one per node) that carried them.
+                if (replicaAcks.waits()) {
+                    for (String sampleKey : sampleKeyPerSlot(replies.keySet())) {
+                        acks.put(sampleKey, pipeline.waitReplicas(sampleKey, replicaAcks.replicas(),
+                                replicaAcks.timeout().toMillis()));
+                    }
+                }
                 pipeline.sync();
             }
             replies.forEach((scope, reply) -> bumped.put(scope, (Long) reply.get()));
+            acks.forEach((sampleKey, reply) -> confirmedPerSlot.put(sampleKey, reply.get()));
             return null;
         });
-        if (replicaAcks.waits()) {
-            awaitReplicas(bumped.keySet());
-        }
+        confirmedPerSlot.forEach((sampleKey, confirmed) -> {
+            if (confirmed < replicaAcks.replicas()) {
+                unreplicatedBumps.incrementAndGet();
+                warnOfShortfall(sampleKey, confirmed);
+            }
+        });
         return bumped;
     }
 
-    /** One WAIT per hash slot the bumped versions live in (the only one, on a single server). */
-    private void awaitReplicas(Collection<Scope> scopes) {
+    /** One version key per hash slot the scopes' versions live in (the only one, on a single server). */
+    private Collection<String> sampleKeyPerSlot(Collection<Scope> scopes) {
         Map<Integer, String> sampleKeyPerSlot = new LinkedHashMap<>();
         for (Scope scope : scopes) {
             String versionKey = keys.versionKey(scope);
             sampleKeyPerSlot.putIfAbsent(redis instanceof RedisClusterClient ? JedisClusterCRC16.getSlot(versionKey) : 0,
                     versionKey);
         }
-        for (String sampleKey : sampleKeyPerSlot.values()) {
-            long confirmed = RedisFailures.call("replication of a version bump",
-                    () -> redis.waitReplicas(sampleKey, replicaAcks.replicas(), replicaAcks.timeout().toMillis()));
-            if (confirmed < replicaAcks.replicas()) {
-                unreplicatedBumps.incrementAndGet();
-                warnOfShortfall(sampleKey, confirmed);
-            }
-        }
+        return sampleKeyPerSlot.values();
     }
 
     private void warnOfShortfall(String sampleKey, long confirmed) {

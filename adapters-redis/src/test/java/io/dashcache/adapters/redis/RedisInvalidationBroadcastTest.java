@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dashcache.application.port.in.InvalidationMessage;
-import io.dashcache.application.port.in.ReceiveInvalidation;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.KeyFormat;
 import io.dashcache.domain.Scope;
@@ -15,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -36,7 +33,7 @@ class RedisInvalidationBroadcastTest {
         started.forEach(RedisInvalidationBroadcast::close);
     }
 
-    private RedisInvalidationBroadcast subscribed(KeyFormat format, Recorder listener) {
+    private RedisInvalidationBroadcast subscribed(KeyFormat format, RecordingInvalidations listener) {
         RedisInvalidationBroadcast broadcast = new RedisInvalidationBroadcast(TestRedis.connector(), format, "test");
         started.add(broadcast);
         broadcast.start(listener);
@@ -46,8 +43,8 @@ class RedisInvalidationBroadcastTest {
 
     @Test
     void every_subscriber_of_the_prefix_receives_a_published_message() {
-        Recorder first = new Recorder();
-        Recorder second = new Recorder();
+        RecordingInvalidations first = new RecordingInvalidations();
+        RecordingInvalidations second = new RecordingInvalidations();
         RedisInvalidationBroadcast publisher = subscribed(keys, first);
         subscribed(keys, second);
 
@@ -61,8 +58,8 @@ class RedisInvalidationBroadcastTest {
 
     @Test
     void a_subscriber_of_another_prefix_receives_nothing() {
-        Recorder mine = new Recorder();
-        Recorder others = new Recorder();
+        RecordingInvalidations mine = new RecordingInvalidations();
+        RecordingInvalidations others = new RecordingInvalidations();
         KeyFormat otherKeys = KeyFormat.standalone(RedisTestServer.uniquePrefix());
         RedisInvalidationBroadcast publisher = subscribed(keys, mine);
         RedisInvalidationBroadcast otherPublisher = subscribed(otherKeys, others);
@@ -79,7 +76,7 @@ class RedisInvalidationBroadcastTest {
 
     @Test
     void a_message_that_does_not_parse_is_ignored_and_later_ones_arrive() {
-        Recorder listener = new Recorder();
+        RecordingInvalidations listener = new RecordingInvalidations();
         RedisInvalidationBroadcast broadcast = subscribed(keys, listener);
 
         TestRedis.connector().client().publish(keys.name("invalidations"), "dashcache-invalidation/1\nweb-1\nbogus:user:1");
@@ -93,7 +90,7 @@ class RedisInvalidationBroadcastTest {
 
     @Test
     void after_its_connection_is_killed_the_subscriber_comes_back_reports_it_and_receives_again() {
-        Recorder listener = new Recorder();
+        RecordingInvalidations listener = new RecordingInvalidations();
         RedisInvalidationBroadcast broadcast = subscribed(keys, listener);
         assertThat(listener.restored).hasValue(0);
 
@@ -110,7 +107,7 @@ class RedisInvalidationBroadcastTest {
 
     @Test
     void a_failing_listener_does_not_end_the_subscription() {
-        Recorder listener = new Recorder();
+        RecordingInvalidations listener = new RecordingInvalidations();
         listener.failNext.set(1);
         RedisInvalidationBroadcast broadcast = subscribed(keys, listener);
 
@@ -122,7 +119,7 @@ class RedisInvalidationBroadcastTest {
 
     @Test
     void close_ends_the_subscription_and_its_connection() {
-        RedisInvalidationBroadcast broadcast = subscribed(keys, new Recorder());
+        RedisInvalidationBroadcast broadcast = subscribed(keys, new RecordingInvalidations());
 
         broadcast.close();
 
@@ -145,7 +142,7 @@ class RedisInvalidationBroadcastTest {
     void a_subscriber_started_while_redis_is_down_keeps_trying_and_closes_promptly() {
         try (RedisConnector dead = new RedisConnector(RedisSettings.of("redis://127.0.0.1:" + TestRedis.freePort()))) {
             RedisInvalidationBroadcast broadcast = new RedisInvalidationBroadcast(dead, keys, "test");
-            Recorder listener = new Recorder();
+            RecordingInvalidations listener = new RecordingInvalidations();
             broadcast.start(listener);
             broadcast.publish(ALICE_CHANGED);
 
@@ -160,7 +157,7 @@ class RedisInvalidationBroadcastTest {
 
     @Test
     void an_idle_subscription_is_kept_alive_by_its_heartbeat() {
-        Recorder listener = new Recorder();
+        RecordingInvalidations listener = new RecordingInvalidations();
         RedisInvalidationBroadcast broadcast = new RedisInvalidationBroadcast(TestRedis.connector(), keys, "test",
                 Duration.ofMillis(100));
         started.add(broadcast);
@@ -178,7 +175,7 @@ class RedisInvalidationBroadcastTest {
         try (FreezableProxy proxy = new FreezableProxy(server.getHost(), server.getPort());
              RedisConnector viaProxy = new RedisConnector(RedisSettings.of(new URI(server.getScheme(),
                      server.getUserInfo(), "127.0.0.1", proxy.port(), server.getPath(), null, null).toString()))) {
-            Recorder listener = new Recorder();
+            RecordingInvalidations listener = new RecordingInvalidations();
             RedisInvalidationBroadcast broadcast = new RedisInvalidationBroadcast(viaProxy, keys, "test",
                     Duration.ofMillis(100));
             started.add(broadcast);
@@ -204,25 +201,5 @@ class RedisInvalidationBroadcastTest {
                 .map(line -> line.substring("id=".length(), line.indexOf(' ')))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no client named " + broadcast.subscriberClientName()));
-    }
-
-    private static final class Recorder implements ReceiveInvalidation {
-
-        final List<InvalidationMessage> messages = new CopyOnWriteArrayList<>();
-        final AtomicInteger restored = new AtomicInteger();
-        final AtomicInteger failNext = new AtomicInteger();
-
-        @Override
-        public void onInvalidation(InvalidationMessage message) {
-            if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new IllegalStateException("listener failure for the test");
-            }
-            messages.add(message);
-        }
-
-        @Override
-        public void onConnectionRestored() {
-            restored.incrementAndGet();
-        }
     }
 }
