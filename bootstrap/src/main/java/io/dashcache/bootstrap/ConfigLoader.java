@@ -294,10 +294,18 @@ public final class ConfigLoader {
     private ReplicaAcks replicaAcks(Optional<String> redisUrl) {
         ReplicaAcks fallback = redisUrl.map(url -> ReplicaAcks.defaultFor(RedisSettings.of(url).topology()))
                 .orElse(ReplicaAcks.none());
-        return ReplicaAcks.of(
-                (int) number("DASHCACHE_REDIS_REPLICA_ACKS", fallback.replicas(), 0, 16, "a number of replicas from 0 to 16"),
-                Duration.ofMillis(number("DASHCACHE_REDIS_REPLICA_ACK_TIMEOUT_MS", fallback.timeout().toMillis(), 1,
-                        10_000, "a number of milliseconds from 1 to 10000")));
+        int replicas = (int) number("DASHCACHE_REDIS_REPLICA_ACKS", fallback.replicas(), 0, 16,
+                "a number of replicas from 0 to 16");
+        long timeoutMillis = number("DASHCACHE_REDIS_REPLICA_ACK_TIMEOUT_MS", fallback.timeout().toMillis(), 1,
+                10_000, "a number of milliseconds from 1 to 10000");
+        long redisTimeoutMillis = number("DASHCACHE_REDIS_TIMEOUT_MS", 250, 10, 60_000,
+                "a number of milliseconds from 10 to 60000");
+        // WAIT blocks its connection: past the socket timeout the wait would end as a broken connection
+        if (replicas > 0 && timeoutMillis >= redisTimeoutMillis) {
+            throw new ConfigException("DASHCACHE_REDIS_REPLICA_ACK_TIMEOUT_MS must be less than DASHCACHE_REDIS_TIMEOUT_MS ("
+                    + redisTimeoutMillis + "), got '" + timeoutMillis + "'");
+        }
+        return ReplicaAcks.of(replicas, Duration.ofMillis(timeoutMillis));
     }
 
     private Optional<URI> engineUrl() {

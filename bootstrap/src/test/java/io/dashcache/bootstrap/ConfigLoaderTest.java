@@ -113,10 +113,22 @@ class ConfigLoaderTest {
     @Test
     void a_sentinel_url_keeps_the_contracts_plain_keys_and_replica_acks_can_be_set() {
         DashcacheConfig config = ConfigLoader.load(Map.of("DASHCACHE_REDIS_URL", "redis-sentinel://s1,s2,s3/cache",
-                "DASHCACHE_REDIS_REPLICA_ACKS", "2", "DASHCACHE_REDIS_REPLICA_ACK_TIMEOUT_MS", "250"));
+                "DASHCACHE_REDIS_REPLICA_ACKS", "2", "DASHCACHE_REDIS_REPLICA_ACK_TIMEOUT_MS", "150"));
 
         assertThat(config.keyFormat()).isEqualTo(KeyFormat.standalone("dash"));
-        assertThat(config.resilience().redisReplicaAcks()).isEqualTo(ReplicaAcks.of(2, Duration.ofMillis(250)));
+        assertThat(config.resilience().redisReplicaAcks()).isEqualTo(ReplicaAcks.of(2, Duration.ofMillis(150)));
+    }
+
+    @Test
+    void a_replica_wait_as_long_as_the_redis_timeout_is_refused_since_the_connection_would_time_out_first() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("DASHCACHE_REDIS_URL", "redis-cluster://a:7000,b:7000",
+                "DASHCACHE_REDIS_TIMEOUT_MS", "200", "DASHCACHE_REDIS_REPLICA_ACK_TIMEOUT_MS", "200")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("DASHCACHE_REDIS_REPLICA_ACK_TIMEOUT_MS must be less than DASHCACHE_REDIS_TIMEOUT_MS (200), "
+                        + "got '200'");
+        assertThat(ConfigLoader.load(Map.of("DASHCACHE_REDIS_URL", "redis-cluster://a:7000,b:7000",
+                "DASHCACHE_REDIS_TIMEOUT_MS", "200", "DASHCACHE_REDIS_REPLICA_ACKS", "0",
+                "DASHCACHE_REDIS_REPLICA_ACK_TIMEOUT_MS", "200")).resilience().redisReplicaAcks().replicas()).isZero();
     }
 
     @Test
