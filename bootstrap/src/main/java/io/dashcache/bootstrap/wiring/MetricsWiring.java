@@ -12,6 +12,7 @@ import io.dashcache.application.port.out.SharedCacheTier;
 import io.dashcache.application.service.CacheHealthService;
 import io.dashcache.application.service.CacheMetricsReporter;
 import io.dashcache.bootstrap.DashcacheConfig;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +43,10 @@ public class MetricsWiring {
     /** Redis timed per call; the L1-only stand-in is not a Redis worth timing. */
     @Bean
     SharedCacheTier sharedCacheTier(SharedSide shared, PrometheusMetrics metrics) {
+        FunctionCounter.builder("dashcache.redis.unreplicated.bumps", shared, SharedSide::unreplicatedBumps)
+                .description("version bumps that fewer replicas confirmed (WAIT) than DASHCACHE_REDIS_REPLICA_ACKS asks; "
+                        + "a failover of their primary could undo them")
+                .register(metrics.registry());
         return shared.connector().isPresent() ? new MeteredSharedCacheTier(shared.tier(), metrics.registry())
                 : shared.tier();
     }

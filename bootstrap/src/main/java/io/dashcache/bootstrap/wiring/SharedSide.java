@@ -18,6 +18,7 @@ import io.dashcache.application.service.NoSharedTier;
 import io.dashcache.application.service.RecentAppliedEvents;
 import io.dashcache.bootstrap.DashcacheConfig;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +40,14 @@ public final class SharedSide implements AutoCloseable {
     private final Optional<RedisConnector> connector;
     private final Optional<RedisInvalidationBroadcast> subscriber;
     private final Optional<CircuitBreakingSharedTier> breaker;
+    private final LongSupplier unreplicatedBumps;
 
     private SharedSide(SharedCacheTier tier, InvalidationBroadcast broadcast, AppliedEvents appliedEvents,
                        DependencyCheck health, Optional<RedisConnector> connector,
-                       Optional<RedisInvalidationBroadcast> subscriber, Optional<CircuitBreakingSharedTier> breaker) {
+                       Optional<RedisInvalidationBroadcast> subscriber, Optional<CircuitBreakingSharedTier> breaker,
+                       LongSupplier unreplicatedBumps) {
         this.breaker = breaker;
+        this.unreplicatedBumps = unreplicatedBumps;
         this.tier = tier;
         this.broadcast = broadcast;
         this.appliedEvents = appliedEvents;
@@ -66,21 +70,21 @@ public final class SharedSide implements AutoCloseable {
             LOG.warn("Redis at {} does not answer at start-up: reads go L1 -> engine and /health says DEGRADED "
                     + "until it does; it is used as soon as it answers", connector.maskedUrl());
         }
-        CircuitBreakingSharedTier tier = new CircuitBreakingSharedTier(
-                new RedisSharedTier(connector.client(), config.keyFormat(), RedisSharedTier.DEFAULT_VERSION_TTL,
-                        config.resilience().redisReplicaAcks()), connector::ping,
+        RedisSharedTier redisTier = new RedisSharedTier(connector.client(), config.keyFormat(),
+                RedisSharedTier.DEFAULT_VERSION_TTL, config.resilience().redisReplicaAcks());
+        CircuitBreakingSharedTier tier = new CircuitBreakingSharedTier(redisTier, connector::ping,
                 RedisBreakerSettings.openFor(config.resilience().redisBreakerOpen()), connector.maskedUrl());
         RedisInvalidationBroadcast broadcast = new RedisInvalidationBroadcast(connector, config.keyFormat(),
                 config.instanceId());
         return new SharedSide(tier, broadcast, new RedisAppliedEvents(connector.client(), config.keyFormat()),
                 new RedisTierHealthCheck(new RedisHealthCheck(connector), tier), Optional.of(connector),
-                Optional.of(broadcast), Optional.of(tier));
+                Optional.of(broadcast), Optional.of(tier), redisTier::unreplicatedBumps);
     }
 
     private static SharedSide localOnly(String detail) {
         DependencyHealth state = DependencyHealth.degraded("redis", detail);
         return new SharedSide(new NoSharedTier(), message -> { }, new RecentAppliedEvents(100_000), () -> state,
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), () -> 0);
     }
 
     public SharedCacheTier tier() {
@@ -108,6 +112,11 @@ public final class SharedSide implements AutoCloseable {
     }
 
     /** The circuit breaker around L2, when this instance has Redis. */
+    /** Version bumps fewer replicas confirmed than {@code DASHCACHE_REDIS_REPLICA_ACKS} asks, since start. */
+    public long unreplicatedBumps() {
+        return unreplicatedBumps.getAsLong();
+    }
+
     public Optional<CircuitBreakingSharedTier> breaker() {
         return breaker;
     }

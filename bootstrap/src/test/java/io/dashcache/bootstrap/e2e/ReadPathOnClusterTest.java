@@ -36,6 +36,10 @@ class ReadPathOnClusterTest extends EndToEndTest {
             assertThat(onB.etag()).isEqualTo(again.etag());
             assertThat(engine.requestsFor(read.engine())).as(read.name()).hasSize(1);
         }
+        Api.post(a, "/api/events", EngineEvents.detectionCreated("42"));
+        assertThat(Api.get(a, "/metrics", "42").text())
+                .as("every bump confirmed by a replica on a healthy cluster")
+                .contains("dashcache_redis_unreplicated_bumps_total 0.0");
     }
 
     @Test
