@@ -18,7 +18,9 @@ public record ReadPathSettings(Duration maxWaitForLoad, Duration leaseTtl, Durat
                                long maxValueBytes) {
 
     public static final long DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
-    public static final Duration DEFAULT_LEASE_POLL = Duration.ofMillis(5);
+    // short: only one request per key and instance waits (single flight), and a value loaded in a few ms
+    // should be seen within one or two more, not after a 5-10 ms pause (event to fresh p99, docs/benchmarks.md)
+    public static final Duration DEFAULT_LEASE_POLL = Duration.ofMillis(1);
 
     public ReadPathSettings {
         requirePositive("maxWaitForLoad", maxWaitForLoad);
