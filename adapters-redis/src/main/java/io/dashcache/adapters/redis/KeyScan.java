@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
@@ -40,12 +41,7 @@ final class KeyScan {
     void forEachPage(String pattern, int count, Consumer<List<String>> page) {
         ScanParams params = new ScanParams().match(pattern).count(count);
         if (!(redis instanceof RedisClusterClient cluster)) {
-            String cursor = ScanParams.SCAN_POINTER_START;
-            do {
-                ScanResult<String> result = redis.scan(cursor, params);
-                page.accept(result.getResult());
-                cursor = result.getCursor();
-            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+            walk(cursor -> redis.scan(cursor, params), page);
             return;
         }
         Map<String, ConnectionPool> pools = cluster.getClusterNodes();
@@ -56,14 +52,18 @@ final class KeyScan {
                         + "connection to it yet; try again in a moment");
             }
             try (Jedis node = new Jedis(pool.getResource())) {
-                String cursor = ScanParams.SCAN_POINTER_START;
-                do {
-                    ScanResult<String> result = node.scan(cursor, params);
-                    page.accept(result.getResult());
-                    cursor = result.getCursor();
-                } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+                walk(cursor -> node.scan(cursor, params), page);
             }
         }
+    }
+
+    private static void walk(Function<String, ScanResult<String>> scanFrom, Consumer<List<String>> page) {
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> result = scanFrom.apply(cursor);
+            page.accept(result.getResult());
+            cursor = result.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
     }
 
     /** {@code host:port} of each live primary, as the first node that answers describes the cluster. */
