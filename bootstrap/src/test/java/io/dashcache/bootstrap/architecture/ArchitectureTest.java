@@ -4,11 +4,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.Set;
 
 /**
  * The layering of DESIGN.md, as rules that fail the build: only bootstrap sees every module, so
@@ -124,4 +127,16 @@ class ArchitectureTest {
             .that().resideInAnyPackage(DOMAIN, APPLICATION)
             .should().callMethod(System.class, "currentTimeMillis")
             .orShould().callMethod(java.time.Instant.class, "now");
+
+    /** KEYS blocks a server and sees one node of a cluster; FLUSH* would take other prefixes' keys. */
+    @ArchTest
+    static final ArchRule nothing_sends_keys_or_flushes_redis = noClasses()
+            .that().resideOutsideOfPackage("io.dashcache.testsupport..") // a test's private cluster may be flushed
+            .should().callMethodWhere(new DescribedPredicate<JavaMethodCall>("a Jedis keys, flushAll or flushDB") {
+                @Override
+                public boolean test(JavaMethodCall call) {
+                    return call.getTargetOwner().getPackageName().startsWith("redis.clients.jedis")
+                            && Set.of("keys", "flushAll", "flushDB").contains(call.getName());
+                }
+            });
 }
