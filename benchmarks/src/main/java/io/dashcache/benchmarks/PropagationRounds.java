@@ -62,7 +62,8 @@ final class PropagationRounds implements AutoCloseable {
                                   Dashcache a, Dashcache b, long pollPauseNanos) throws InterruptedException {
         RawHttpConnection[] connections = {
             new RawHttpConnection(a.port(), true), new RawHttpConnection(b.port(), true)};
-        BroadcastListener listener = BroadcastListener.start(BenchRedis.url(), keys.name("invalidations"));
+        BroadcastListener listener = BroadcastListener.start(BenchRedis.oneServerUrl(),
+                keys.name("invalidations"));
         return new PropagationRounds(redis, engine, eventsStream, connections, listener, pollPauseNanos);
     }
 
