@@ -39,7 +39,7 @@ final class BenchRedis {
         return RedisSettings.of(url()).topology() == RedisTopology.CLUSTER;
     }
 
-    /** The instances' own key format for this Redis: with hash tags on a cluster (as {@code DashcacheConfig.keyFormat()}). */
+    /** The instances' own key format for this Redis: hash tags on a cluster, as {@code DashcacheConfig.keyFormat()}. */
     static KeyFormat keyFormat(String prefix) {
         return new KeyFormat(prefix, isCluster());
     }

@@ -65,7 +65,7 @@ final class BroadcastListener implements AutoCloseable {
         heardAt.set(-1);
     }
 
-    /** {@link System#nanoTime} when the expected event's message arrived, waiting until {@code deadlineNanos}; or -1. */
+    /** {@link System#nanoTime} when the expected event's message came, waiting until {@code deadlineNanos}; or -1. */
     long heardAt(long deadlineNanos) {
         while (heardAt.get() < 0 && System.nanoTime() - deadlineNanos < 0) {
             LockSupport.parkNanos(100_000);

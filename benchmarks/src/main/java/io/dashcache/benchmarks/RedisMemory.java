@@ -13,8 +13,8 @@ import redis.clients.jedis.UnifiedJedis;
  * }</pre>
  *
  * On a cluster, {@code used_memory} and the command stats are summed over the primaries
- * ({@link RedisPrimaries}); replicas hold copies and are not counted, nor are the replication buffers. All of them are server-wide:
- * on a Redis shared with other tests, their traffic is in the figures too.
+ * ({@link RedisPrimaries}); replicas hold copies and are not counted, nor are the replication buffers.
+ * All of them are server-wide: on a Redis shared with other tests, their traffic is in the figures too.
  */
 final class RedisMemory {
 

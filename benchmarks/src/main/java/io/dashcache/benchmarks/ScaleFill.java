@@ -25,7 +25,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * <pre>{@code
  * ScaleFill fill = new ScaleFill(redis, keys);
  * fill.fill(1_000_000, now);
- * fill.unlink(1_000_000);     // by name, a thousand per UNLINK (per slot on a cluster): no SCAN, nothing of anyone else's
+ * fill.unlink(1_000_000);     // by name, a thousand per UNLINK (per slot on a cluster): no SCAN, no one else's keys
  * int left = fill.stop();     // from a shutdown hook: no batch after this; keys 0 to left - 1 may be in Redis
  * }</pre>
  */

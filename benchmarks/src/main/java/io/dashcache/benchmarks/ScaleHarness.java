@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -161,27 +162,33 @@ public final class ScaleHarness {
      * the machine's memory.
      */
     private static void requireRoom(UnifiedJedis redis, int largest) {
-        List<long[]> usedAndMax = RedisPrimaries.map(redis,
-                server -> new long[] {RedisMemory.serverUsedBytes(server), RedisMemory.serverMaxBytes(server)});
+        List<Room> primaries = RedisPrimaries.map(redis,
+                server -> new Room(RedisMemory.serverUsedBytes(server), RedisMemory.serverMaxBytes(server)));
         long system = RedisMemory.systemBytes(redis);
         long needed = largest * ROOM_PER_KEY;
-        long share = needed / usedAndMax.size();
-        long copies = needed * RedisPrimaries.servers(redis) / usedAndMax.size();
-        StringBuilder servers = new StringBuilder();
-        boolean fits = copies <= system / 2;
-        for (long[] server : usedAndMax) {
-            servers.append(servers.isEmpty() ? "" : "; ").append(String.format(Locale.ROOT, "used %,d bytes, "
-                    + "maxmemory %s", server[0], server[1] == 0 ? "unlimited" : String.format(Locale.ROOT, "%,d",
-                    server[1])));
-            fits &= server[1] == 0 || server[0] + share <= server[1];
-        }
+        long share = needed / primaries.size();
+        long allCopies = share * RedisPrimaries.servers(redis);
+        String servers = primaries.stream().map(Room::toString).collect(Collectors.joining("; "));
         System.out.printf(Locale.ROOT, "Redis memory (%s): %s; machine %,d bytes; %,d keys need at most about %,d "
-                        + "bytes%s%n", usedAndMax.size() == 1 ? "one server" : usedAndMax.size() + " primaries", servers,
-                system, largest, needed, copies == needed ? "" : String.format(Locale.ROOT, " (%,d with the replicas' "
-                        + "copies)", copies));
-        if (!fits) {
+                + "bytes (%,d with every copy)%n", primaries.size() == 1 ? "one server" : primaries.size()
+                + " primaries", servers, system, largest, needed, allCopies);
+        if (allCopies > system / 2 || !primaries.stream().allMatch(primary -> primary.fits(share))) {
             throw new IllegalStateException("not enough room in Redis for " + largest + " keys (" + servers
                     + "; machine " + system + "); pass smaller sizes");
+        }
+    }
+
+    /** One primary's {@code used_memory} and {@code maxmemory} (0 = unlimited). */
+    private record Room(long used, long max) {
+
+        boolean fits(long more) {
+            return max == 0 || used + more <= max;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "used %,d bytes, maxmemory %s", used,
+                    max == 0 ? "unlimited" : String.format(Locale.ROOT, "%,d", max));
         }
     }
 

@@ -35,7 +35,7 @@ record ScaleResult(int keys, long fillNanos, long usedBefore, long usedAfter, lo
 
     /** {@code 6 bumps, 1 RTT}, or with the replica waits {@code 6 bumps + 3 WAITs, 1 RTT}. */
     String bumpLabel() {
-        return waitsPerEvent == 0 ? "invalidation: 6 bumps, 1 RTT" : "6 bumps + " + waitsPerEvent + " WAITs, 1 RTT";
+        return waitsPerEvent == 0 ? "6 bumps, 1 RTT" : "6 bumps + " + waitsPerEvent + " WAITs, 1 RTT";
     }
 
     void print() {
@@ -59,7 +59,8 @@ record ScaleResult(int keys, long fillNanos, long usedBefore, long usedAfter, lo
         System.out.println(Distribution.of(propagation.broadcast()).row("XADD -> broadcast heard"));
         System.out.println(Distribution.of(propagation.first()).row("XADD -> first instance fresh"));
         System.out.println(Distribution.of(propagation.bothFresh()).row("XADD -> both fresh"));
-        System.out.println(Distribution.of(bumps).row(bumpLabel()));
+        String bumpRow = waitsPerEvent == 0 ? "invalidation: " + bumpLabel() : bumpLabel();
+        System.out.println(Distribution.of(bumps).row(bumpRow));
         System.out.println(Distribution.of(reads).row("L2 read of a random key"));
         System.out.printf(Locale.ROOT, "Redis CPU (INFO commandstats): %.2f us per bump script (eval), %.2f us per "
                 + "L2 read (mget); %d of 1000 sampled keys still cached at the end%n", bumpMicrosInRedis,

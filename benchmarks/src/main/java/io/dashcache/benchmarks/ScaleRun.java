@@ -158,8 +158,9 @@ final class ScaleRun {
         }
         Set<Scope> scopes = InvalidationRule.staleScopes(new EngineEvent("scale-waits", EventType.DETECTION_CREATED,
                 UserId.of("s0"), List.of(), Instant.now(), null, null));
+        boolean cluster = RedisPrimaries.isCluster(redis);
         return (int) scopes.stream().map(format::versionKey)
-                .mapToInt(key -> RedisPrimaries.isCluster(redis) ? JedisClusterCRC16.getSlot(key) : 0).distinct().count();
+                .mapToInt(key -> cluster ? JedisClusterCRC16.getSlot(key) : 0).distinct().count();
     }
 
     /** How many of 1000 random filled keys still exist (TTLs are the contract's: 2 to 35 minutes). */
