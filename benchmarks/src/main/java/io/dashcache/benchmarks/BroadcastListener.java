@@ -2,21 +2,32 @@ package io.dashcache.benchmarks;
 
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
  * Listens on the instances' invalidation channel, as each instance's subscriber does, and notes when
- * the first message after a {@link #reset} arrived: the moment the applying instance has bumped the
- * versions and told the others, which splits the propagation time into the event's way in and the
- * reads' way out.
+ * the message of an {@link #expect expected} event arrived (the event id rides on its origin line):
+ * the moment the applying instance has bumped the versions and told the others, which splits the
+ * propagation time into the event's way in and the reads' way out.
+ *
+ * <pre>{@code
+ * listener.expect("e-7");                           // before the XADD
+ * long heard = listener.heardAt(start + timeout);   // waits for it; -1 when it did not come in time
+ * }</pre>
+ *
+ * On a cluster the message may reach this listener's node after both instances are fresh (the
+ * cluster bus forwards PUBLISH to the other nodes), hence the wait, and the match by event id so a
+ * late message never counts for the next event.
  */
 final class BroadcastListener implements AutoCloseable {
 
     private final Jedis connection;
     private final JedisPubSub subscription;
     private final Thread thread;
-    private final AtomicLong firstMessageAt = new AtomicLong(-1);
+    private final AtomicLong heardAt = new AtomicLong(-1);
+    private volatile String expected = "";
 
     private BroadcastListener(Jedis connection, String channel) throws InterruptedException {
         this.connection = connection;
@@ -24,7 +35,11 @@ final class BroadcastListener implements AutoCloseable {
         this.subscription = new JedisPubSub() {
             @Override
             public void onMessage(String channel, String message) {
-                firstMessageAt.compareAndSet(-1, System.nanoTime());
+                long now = System.nanoTime();
+                String marker = " event=" + expected;
+                if (message.contains(marker + "\n") || message.endsWith(marker)) {
+                    heardAt.compareAndSet(-1, now);
+                }
             }
 
             @Override
@@ -44,13 +59,18 @@ final class BroadcastListener implements AutoCloseable {
         return new BroadcastListener(new Jedis(URI.create(redisUrl)), channel);
     }
 
-    void reset() {
-        firstMessageAt.set(-1);
+    /** Forgets the last event; from now on only {@code eventId}'s message counts. */
+    void expect(String eventId) {
+        expected = eventId;
+        heardAt.set(-1);
     }
 
-    /** {@link System#nanoTime} of the first message since the last reset, or -1. */
-    long firstMessageAt() {
-        return firstMessageAt.get();
+    /** {@link System#nanoTime} when the expected event's message came, waiting until {@code deadlineNanos}; or -1. */
+    long heardAt(long deadlineNanos) {
+        while (heardAt.get() < 0 && System.nanoTime() - deadlineNanos < 0) {
+            LockSupport.parkNanos(100_000);
+        }
+        return heardAt.get();
     }
 
     @Override

@@ -15,7 +15,17 @@ final class Machine {
         return "cores " + Runtime.getRuntime().availableProcessors() + ", " + cpuModel() + ", Java "
                 + System.getProperty("java.vm.version") + " (" + System.getProperty("java.vm.name") + "), heap max "
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, Redis " + infoField(redis, "server",
-                "redis_version") + ", load average " + loadAverage();
+                "redis_version") + topology(redis) + ", load average " + loadAverage();
+    }
+
+    /** Empty for one server; for a cluster, how many primaries and how many nodes in all. */
+    private static String topology(UnifiedJedis redis) {
+        if (!RedisPrimaries.isCluster(redis)) {
+            return "";
+        }
+        int primaries = RedisPrimaries.map(redis, node -> true).size();
+        return " (cluster: " + primaries + " primaries, " + (RedisPrimaries.servers(redis) - primaries)
+                + " replicas)";
     }
 
     static String loadAverage() {

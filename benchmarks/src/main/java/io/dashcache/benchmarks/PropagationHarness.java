@@ -4,7 +4,6 @@ import io.dashcache.adapters.redis.RedisConnector;
 import io.dashcache.bootstrap.ConfigLoader;
 import io.dashcache.bootstrap.Dashcache;
 import io.dashcache.bootstrap.DashcacheConfig;
-import io.dashcache.domain.KeyFormat;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,14 +38,14 @@ public final class PropagationHarness {
             System.out.println("machine: " + Machine.describe(redis.client()));
             DashcacheConfig configA = config(prefix, engine, "a");
             try (Dashcache a = Dashcache.start(configA); Dashcache b = Dashcache.start(config(prefix, engine, "b"));
-                 PropagationRounds rounds = PropagationRounds.open(redis.client(), engine, KeyFormat.standalone(prefix),
+                 PropagationRounds rounds = PropagationRounds.open(redis.client(), engine, BenchRedis.keyFormat(prefix),
                          configA.eventsStream(), a, b, pollPauseNanos)) {
                 // 20 unmeasured rounds first, for the JIT
                 report(events, pollPauseNanos, rounds.run(20, events, prefix), engine);
             }
         } finally {
             try (RedisConnector redis = BenchRedis.connect(1)) {
-                BenchRedis.deleteEverything(redis.client(), KeyFormat.standalone(prefix));
+                BenchRedis.deleteEverything(redis.client(), BenchRedis.keyFormat(prefix));
             }
         }
     }

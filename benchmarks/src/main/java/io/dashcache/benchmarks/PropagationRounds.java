@@ -62,7 +62,8 @@ final class PropagationRounds implements AutoCloseable {
                                   Dashcache a, Dashcache b, long pollPauseNanos) throws InterruptedException {
         RawHttpConnection[] connections = {
             new RawHttpConnection(a.port(), true), new RawHttpConnection(b.port(), true)};
-        BroadcastListener listener = BroadcastListener.start(BenchRedis.url(), keys.name("invalidations"));
+        BroadcastListener listener = BroadcastListener.start(BenchRedis.oneServerUrl(),
+                keys.name("invalidations"));
         return new PropagationRounds(redis, engine, eventsStream, connections, listener, pollPauseNanos);
     }
 
@@ -82,14 +83,15 @@ final class PropagationRounds implements AutoCloseable {
                 untilL1Hit(connection, read, engine.version(user));
             }
             long version = engine.bump(user);
-            listener.reset();
+            String eventId = eventIdPrefix + "-" + i;
+            listener.expect(eventId);
             long start = System.nanoTime();
             List<Future<Long>> fresh = new ArrayList<>();
             for (RawHttpConnection connection : connections) {
                 fresh.add(pollers.submit(() -> untilVersion(connection, read, version, start)));
             }
             redis.xadd(eventsStream, StreamEntryID.NEW_ENTRY, Map.of("event",
-                    "{\"eventId\":\"" + eventIdPrefix + "-" + i + "\",\"type\":\"detection.created\",\"userId\":\""
+                    "{\"eventId\":\"" + eventId + "\",\"type\":\"detection.created\",\"userId\":\""
                             + user + "\",\"occurredAt\":\"2026-11-25T10:00:00Z\"}"));
             long latest = 0;
             for (int instance = 0; instance < 2; instance++) {
@@ -102,7 +104,7 @@ final class PropagationRounds implements AutoCloseable {
             if (i >= 0) {
                 gaveUp += latest < 0 ? 1 : 0;
                 bothFresh[i] = latest < 0 ? GIVE_UP_NANOS : latest;
-                long heard = listener.firstMessageAt();
+                long heard = listener.heardAt(start + GIVE_UP_NANOS);
                 broadcast[i] = heard < 0 ? GIVE_UP_NANOS : heard - start;
             }
         }

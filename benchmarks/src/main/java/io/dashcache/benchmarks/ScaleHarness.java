@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -32,6 +33,11 @@ import redis.clients.jedis.UnifiedJedis;
  * else under the run's prefix at the end; never a FLUSHALL, the Redis is shared. Stopped (SIGTERM, Ctrl-C),
  * a shutdown hook does the same; killed outright, the run leaves values that expire within 35 minutes and
  * a few keys under its prefix (the events stream, version counters) to remove by hand.
+ *
+ * <p>With {@code DASHCACHE_BENCH_REDIS_URL=redis-cluster://host:port,...} the same run goes to a Redis
+ * Cluster, as the instances do: keys with hash tags, the fill and the clean-up through the cluster
+ * client (its pipeline sends each node its part), the bumps with the instances' replica WAITs, and
+ * the memory and CPU figures summed over the primaries ({@link RedisPrimaries}).
  */
 public final class ScaleHarness {
 
@@ -49,7 +55,7 @@ public final class ScaleHarness {
                 .mapToInt(size -> Integer.parseInt(size.trim())).toArray();
         int events = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         String prefix = BenchRedis.uniquePrefix("scale");
-        KeyFormat format = KeyFormat.standalone(prefix);
+        KeyFormat format = BenchRedis.keyFormat(prefix);
         ScaleKeys keys = new ScaleKeys(format);
         try (RedisConnector redis = BenchRedis.connect(4); FakeEngine engine = FakeEngine.start()) {
             UnifiedJedis client = redis.client();
@@ -89,7 +95,8 @@ public final class ScaleHarness {
              PropagationRounds rounds = PropagationRounds.open(client, engine, format, configA.eventsStream(), a, b,
                      TimeUnit.MICROSECONDS.toNanos(100));
              RawHttpConnection toA = new RawHttpConnection(a.port(), true)) {
-            ScaleRun run = new ScaleRun(client, format, keys, engine, rounds, toA, fill, events);
+            ScaleRun run = new ScaleRun(client, format, configA.resilience().redisReplicaAcks(), keys, engine, rounds,
+                    toA, fill, events);
             // the JIT's warm-up, so that the first size does not pay for it (each size has 20 more rounds)
             rounds.run(JIT_WARM_UP, 0, prefix + "-jit");
             for (int size : sizes) {
@@ -129,7 +136,8 @@ public final class ScaleHarness {
                     Distribution.of(last.reads()).p50() / Distribution.of(first.reads()).p50(),
                     last.readMicrosInRedis() / first.readMicrosInRedis());
         }
-        System.out.println("* Redis CPU in microseconds per bump script / per MGET (server-side, INFO commandstats)");
+        System.out.println("* Redis CPU in microseconds per bump script / per MGET (server-side, INFO commandstats, "
+                + "summed over the primaries of a cluster); bump = " + results.get(0).bumpLabel());
         System.out.println("load average at the end: " + Machine.loadAverage());
     }
 
@@ -148,18 +156,39 @@ public final class ScaleHarness {
                 + keys.redisKey(base + 5).length + " bytes (" + new String(keys.redisKey(base + 5)) + ")");
     }
 
-    /** Refuses to start when the largest size might not fit under maxmemory or in half the machine's memory. */
+    /**
+     * Refuses to start when the largest size might not fit under a primary's maxmemory (its share of
+     * the keys, on a cluster) or, counting every copy (replicas too, as on a loopback cluster), in half
+     * the machine's memory.
+     */
     private static void requireRoom(UnifiedJedis redis, int largest) {
-        long used = RedisMemory.usedBytes(redis);
-        long max = RedisMemory.maxBytes(redis);
+        List<Room> primaries = RedisPrimaries.map(redis,
+                server -> new Room(RedisMemory.serverUsedBytes(server), RedisMemory.serverMaxBytes(server)));
         long system = RedisMemory.systemBytes(redis);
         long needed = largest * ROOM_PER_KEY;
-        String limit = max == 0 ? "unlimited" : String.format(Locale.ROOT, "%,d", max);
-        System.out.printf(Locale.ROOT, "Redis memory: used %,d bytes, maxmemory %s, machine %,d bytes; %,d keys "
-                + "need at most about %,d bytes%n", used, limit, system, largest, needed);
-        if ((max > 0 && used + needed > max) || needed > system / 2) {
-            throw new IllegalStateException("not enough room in Redis for " + largest + " keys: used " + used
-                    + ", maxmemory " + max + ", machine " + system + "; pass smaller sizes");
+        long share = needed / primaries.size();
+        long allCopies = share * RedisPrimaries.servers(redis);
+        String servers = primaries.stream().map(Room::toString).collect(Collectors.joining("; "));
+        System.out.printf(Locale.ROOT, "Redis memory (%s): %s; machine %,d bytes; %,d keys need at most about %,d "
+                + "bytes (%,d with every copy)%n", primaries.size() == 1 ? "one server" : primaries.size()
+                + " primaries", servers, system, largest, needed, allCopies);
+        if (allCopies > system / 2 || !primaries.stream().allMatch(primary -> primary.fits(share))) {
+            throw new IllegalStateException("not enough room in Redis for " + largest + " keys (" + servers
+                    + "; machine " + system + "); pass smaller sizes");
+        }
+    }
+
+    /** One primary's {@code used_memory} and {@code maxmemory} (0 = unlimited). */
+    private record Room(long used, long max) {
+
+        boolean fits(long more) {
+            return max == 0 || used + more <= max;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "used %,d bytes, maxmemory %s", used,
+                    max == 0 ? "unlimited" : String.format(Locale.ROOT, "%,d", max));
         }
     }
 

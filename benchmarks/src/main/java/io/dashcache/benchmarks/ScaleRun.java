@@ -1,6 +1,7 @@
 package io.dashcache.benchmarks;
 
 import io.dashcache.adapters.redis.RedisSharedTier;
+import io.dashcache.adapters.redis.ReplicaAcks;
 import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.EventType;
 import io.dashcache.domain.InvalidationRule;
@@ -13,14 +14,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * One size of {@link ScaleHarness}: fill L2 with that many keys, check a sample, measure (memory,
  * event to fresh answers, the invalidation's version bumps, L2 reads), unlink the keys again.
  *
  * <pre>{@code
- * ScaleResult result = new ScaleRun(redis, format, keys, engine, rounds, connectionToA, fill, 200)
+ * ScaleResult result = new ScaleRun(redis, format, replicaAcks, keys, engine, rounds, connectionToA, fill, 200)
  *         .measure(1_000_000);
  * }</pre>
  */
@@ -28,11 +31,12 @@ final class ScaleRun {
 
     static final int USAGE_SAMPLE = 200;
     private static final int READS = 5000;
-    private static final int WARM_UP = 20;
+    static final int WARM_UP = 20;
 
     private final UnifiedJedis redis;
     private final KeyFormat format;
     private final RedisSharedTier tier;
+    private final ReplicaAcks replicaAcks;
     private final ScaleKeys keys;
     private final FakeEngine engine;
     private final PropagationRounds rounds;
@@ -41,14 +45,16 @@ final class ScaleRun {
     private final int events;
 
     /**
-     * @param instance a connection to one of the two instances, for the sample read over HTTP
-     * @param fill     writes and unlinks the keys; stopped from a shutdown hook, it writes no more
+     * @param replicaAcks the instances' own: the bumps measured here WAIT for replicas as theirs do
+     * @param instance    a connection to one of the two instances, for the sample read over HTTP
+     * @param fill        writes and unlinks the keys; stopped from a shutdown hook, it writes no more
      */
-    ScaleRun(UnifiedJedis redis, KeyFormat format, ScaleKeys keys, FakeEngine engine, PropagationRounds rounds,
-             HttpConnection instance, ScaleFill fill, int events) {
+    ScaleRun(UnifiedJedis redis, KeyFormat format, ReplicaAcks replicaAcks, ScaleKeys keys, FakeEngine engine,
+             PropagationRounds rounds, HttpConnection instance, ScaleFill fill, int events) {
         this.redis = redis;
         this.format = format;
-        this.tier = new RedisSharedTier(redis, format);
+        this.tier = new RedisSharedTier(redis, format, RedisSharedTier.DEFAULT_VERSION_TTL, replicaAcks);
+        this.replicaAcks = replicaAcks;
         this.keys = keys;
         this.engine = engine;
         this.rounds = rounds;
@@ -72,16 +78,18 @@ final class ScaleRun {
         long[] reads = reads(size);
         double readMicros = RedisMemory.commandStat(redis, "mget").microsPerCallSince(mgetBefore);
         RedisMemory.CommandStat evalBefore = RedisMemory.commandStat(redis, "eval");
+        long unconfirmedBefore = tier.unreplicatedBumps();
         long[] bumps = bumps(size);
         double bumpMicros = RedisMemory.commandStat(redis, "eval").microsPerCallSince(evalBefore);
+        long unconfirmed = tier.unreplicatedBumps() - unconfirmedBefore;
         int stillCached = stillCached(size);
         String loadAtEnd = Machine.loadAverage();
         long unlinkStart = System.nanoTime();
         long unlinked = fill.unlink(size);
         long unlinkNanos = System.nanoTime() - unlinkStart;
         return new ScaleResult(size, fillNanos, before, after, RedisMemory.usedBytes(redis), usage, checked,
-                propagation, reads, readMicros, bumps, bumpMicros, stillCached, unlinked, unlinkNanos, loadAtStart,
-                loadAtEnd);
+                propagation, reads, readMicros, bumps, bumpMicros, waitsPerEvent(), unconfirmed, stillCached, unlinked,
+                unlinkNanos, loadAtStart, loadAtEnd);
     }
 
     /** Mean MEMORY USAGE of each of a user's eight keys, over a sample of users. */
@@ -117,8 +125,8 @@ final class ScaleRun {
 
     /**
      * One detection.created's invalidation in Redis, for a random filled user: its six scopes bumped
-     * (one pipeline of six scripts). The users' counters go afterwards, or the next size's fill (at
-     * version 0) would read as stale.
+     * (one pipeline of six scripts, and on a cluster one WAIT per hash slot). The users' counters go
+     * afterwards, or the next size's fill (at version 0) would read as stale.
      */
     private long[] bumps(int size) {
         SplittableRandom random = new SplittableRandom(size + 3);
@@ -135,8 +143,24 @@ final class ScaleRun {
             }
             scopes.stream().filter(Scope::isPerUser).forEach(scope -> userVersions.add(format.versionKey(scope)));
         }
-        redis.unlink(userVersions.toArray(String[]::new));
+        // one per UNLINK: on a cluster each user's counters lie in the user's own slot
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            userVersions.forEach(pipeline::unlink);
+            pipeline.sync();
+        }
         return nanos;
+    }
+
+    /** The WAITs in one event's bump pipeline: one per hash slot of its six scopes (one slot on one server). */
+    private int waitsPerEvent() {
+        if (replicaAcks.replicas() == 0) {
+            return 0;
+        }
+        Set<Scope> scopes = InvalidationRule.staleScopes(new EngineEvent("scale-waits", EventType.DETECTION_CREATED,
+                UserId.of("s0"), List.of(), Instant.now(), null, null));
+        boolean cluster = RedisPrimaries.isCluster(redis);
+        return (int) scopes.stream().map(format::versionKey)
+                .mapToInt(key -> cluster ? JedisClusterCRC16.getSlot(key) : 0).distinct().count();
     }
 
     /** How many of 1000 random filled keys still exist (TTLs are the contract's: 2 to 35 minutes). */
