@@ -44,13 +44,18 @@ final class ChannelSubscription {
         return clientName;
     }
 
-    /** Best effort, as the broadcast ports say: a message Redis does not take is logged and dropped. */
+    /** Best effort: a message Redis does not take is logged and dropped. */
     void publish(String text, String what) {
         try {
-            connector.client().publish(channel, text);
+            connector.publish(channel, text);
         } catch (RuntimeException e) {
             log.warn("Could not publish {} on {}: {}", what, channel, RedisFailures.describe(e));
         }
+    }
+
+    /** @throws CacheTierUnavailableException when Redis did not take the message */
+    void publishOrFail(String text, String what) {
+        RedisFailures.call("publish of " + what + " on " + channel, () -> connector.publish(channel, text));
     }
 
     /**

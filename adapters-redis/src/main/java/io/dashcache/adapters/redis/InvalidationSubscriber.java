@@ -59,7 +59,7 @@ final class InvalidationSubscriber implements Runnable {
         while (!isStopping()) {
             Listening pubSub = new Listening();
             String failure = "the server ended the subscription";
-            try (Jedis jedis = connector.dedicatedConnection(clientName, silenceLimit)) {
+            try (Jedis jedis = connector.dedicatedConnection(clientName, silenceLimit, channel, lost)) {
                 connection = jedis;
                 subscription = pubSub;
                 if (isStopping()) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -68,18 +69,62 @@ final class KeyScan {
 
     /** {@code host:port} of each live primary, as the first node that answers describes the cluster. */
     private static List<String> primaries(Map<String, ConnectionPool> pools) {
+        return primariesIn(clusterNodes(pools));
+    }
+
+    /** The live primary that serves {@code slot}, or {@code null} when no node answers or none serves it now. */
+    static HostAndPort primaryServing(RedisClusterClient cluster, int slot) {
+        try {
+            String owner = primaryServing(clusterNodes(cluster.getClusterNodes()), slot);
+            return owner == null ? null : HostAndPort.from(owner);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String clusterNodes(Map<String, ConnectionPool> pools) {
         JedisConnectionException last = new JedisConnectionException("no cluster node is known");
         for (ConnectionPool pool : pools.values()) {
-            String description;
             try (Jedis node = new Jedis(pool.getResource())) {
-                description = node.clusterNodes();
+                return node.clusterNodes();
             } catch (RuntimeException e) {
                 last = new JedisConnectionException("CLUSTER NODES failed: " + e.getMessage(), e);
-                continue;
             }
-            return primariesIn(description);
         }
         throw last;
+    }
+
+    /** In {@code CLUSTER NODES} lines, the live primary whose slot ranges ({@code 0-5460 5461 ...}) hold {@code slot}. */
+    static String primaryServing(String clusterNodes, int slot) {
+        for (String line : clusterNodes.split("\n")) {
+            String[] fields = line.trim().split(" ");
+            if (fields.length < 9 || !isLivePrimary(fields[2])) {
+                continue;
+            }
+            for (int i = 8; i < fields.length; i++) {
+                String range = fields[i];
+                if (range.startsWith("[")) {
+                    continue; // a slot being imported or migrated
+                }
+                int dash = range.indexOf('-');
+                int from = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
+                int to = dash < 0 ? from : Integer.parseInt(range.substring(dash + 1));
+                if (slot >= from && slot <= to) {
+                    return address(fields[1]);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isLivePrimary(String flagList) {
+        List<String> flags = List.of(flagList.split(","));
+        return flags.contains("master") && !flags.contains("fail") && !flags.contains("noaddr");
+    }
+
+    private static String address(String field) {
+        int at = field.indexOf('@');
+        return at < 0 ? field : field.substring(0, at);
     }
 
     /** Lines of {@code CLUSTER NODES}: {@code <id> <ip:port@cport[,hostname]> <flags> ...}. */
@@ -90,11 +135,8 @@ final class KeyScan {
             if (fields.length < 3) {
                 continue;
             }
-            List<String> flags = List.of(fields[2].split(","));
-            if (flags.contains("master") && !flags.contains("fail") && !flags.contains("noaddr")) {
-                String address = fields[1];
-                int at = address.indexOf('@');
-                primaries.add(at < 0 ? address : address.substring(0, at));
+            if (isLivePrimary(fields[2])) {
+                primaries.add(address(fields[1]));
             }
         }
         return primaries;

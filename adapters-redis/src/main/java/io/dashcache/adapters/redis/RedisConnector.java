@@ -15,6 +15,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * Owns the connection to Redis: the pooled client every adapter here shares, and dedicated
@@ -144,22 +145,54 @@ public final class RedisConnector implements AutoCloseable {
      *                            anything before the connection counts as dead
      * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached
      */
-    Jedis dedicatedConnection(String clientName, Duration blockingReadTimeout) {
+    /**
+     * @param channel           what the connection will subscribe to
+     * @param lastAttemptFailed whether the previous connection for it broke: then a cluster node other than
+     *                          the one that just failed is tried
+     */
+    Jedis dedicatedConnection(String clientName, Duration blockingReadTimeout, String channel,
+                              boolean lastAttemptFailed) {
         DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
                 .from(clientConfig(clientName))
                 .blockingSocketTimeoutMillis(millis(blockingReadTimeout))
                 .build();
-        return new Jedis(subscriberNode(), config);
+        return new Jedis(subscriberNode(channel, lastAttemptFailed), config);
     }
 
     /**
-     * Where a subscriber connects. Plain PUBLISH reaches every node of a cluster and every replica of
-     * a primary, so any live node hears every broadcast: a cluster's subscriber takes the next known
-     * node on each attempt (a dead one is skipped on the retry), a Sentinel setup's the current primary.
+     * Publishes on a channel. On a cluster the message goes to the primary that owns the channel's
+     * slot, where the subscribers sit (see {@link #dedicatedConnection}): it reaches them at once,
+     * not after a trip over the cluster bus (p99 about 40 ms there, docs/benchmarks.md). Plain
+     * PUBLISH still reaches every node, so a subscriber elsewhere hears it too, later.
+     *
+     * @return how many subscribers of the node it went to received it
      */
-    private HostAndPort subscriberNode() {
+    long publish(String channel, String message) {
+        if (client instanceof RedisClusterClient cluster) {
+            try (Jedis owner = new Jedis(cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(channel)))) {
+                return owner.publish(channel, message);
+            } catch (RuntimeException ownerUnreachable) {
+                // failing over: any live node forwards it
+            }
+        }
+        return client.publish(channel, message);
+    }
+
+    /**
+     * Where a subscriber of {@code channel} connects. On a cluster: the primary that owns the
+     * channel's slot, where the publishers send; when that is unknown or was just lost, the next
+     * known node (plain PUBLISH reaches every node, so any live node hears every broadcast, a few
+     * milliseconds later). On a Sentinel setup: the current primary.
+     */
+    private HostAndPort subscriberNode(String channel, boolean lastAttemptFailed) {
         if (client instanceof RedisClusterClient cluster) {
             List<HostAndPort> nodes = clusterNodes(cluster);
+            if (!lastAttemptFailed) {
+                HostAndPort owner = KeyScan.primaryServing(cluster, JedisClusterCRC16.getSlot(channel));
+                if (owner != null) {
+                    return owner;
+                }
+            }
             return nodes.get(Math.floorMod(nextSubscriberNode.getAndIncrement(), nodes.size()));
         }
         if (sentinel != null) {

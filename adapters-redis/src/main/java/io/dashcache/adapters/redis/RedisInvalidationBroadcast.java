@@ -51,9 +51,10 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
                 "dashcache-invalidations", heartbeat, LOG);
     }
 
+    /** @throws io.dashcache.application.port.out.CacheTierUnavailableException when Redis did not take it */
     @Override
     public void publish(InvalidationMessage message) {
-        subscription.publish(InvalidationCodec.encode(message), "an invalidation");
+        subscription.publishOrFail(InvalidationCodec.encode(message), "an invalidation");
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.dashcache.adapters.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.dashcache.application.port.in.InvalidationMessage;
+import io.dashcache.application.port.out.CacheTierUnavailableException;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.KeyFormat;
 import io.dashcache.domain.Scope;
@@ -139,12 +141,14 @@ class RedisInvalidationBroadcastTest {
     }
 
     @Test
-    void a_subscriber_started_while_redis_is_down_keeps_trying_and_closes_promptly() {
+    void a_subscriber_started_while_redis_is_down_keeps_trying_and_closes_promptly_and_a_publish_fails_loudly() {
         try (RedisConnector dead = new RedisConnector(RedisSettings.of("redis://127.0.0.1:" + TestRedis.freePort()))) {
             RedisInvalidationBroadcast broadcast = new RedisInvalidationBroadcast(dead, keys, "test");
             RecordingInvalidations listener = new RecordingInvalidations();
             broadcast.start(listener);
-            broadcast.publish(ALICE_CHANGED);
+            assertThatThrownBy(() -> broadcast.publish(ALICE_CHANGED))
+                    .isInstanceOf(CacheTierUnavailableException.class)
+                    .hasMessageContaining("publish of an invalidation");
 
             long start = System.nanoTime();
             broadcast.close();

@@ -85,12 +85,7 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
             dropLocal(scopes);
             broadcastFailure = publish(InvalidationMessage.ofScopes(instanceId, scopes, eventId), true);
         }
-        if (broadcastFailure != null) {
-            // Other instances may still hold the scopes in L1 while their subscriptions look healthy (on a
-            // cluster the publisher's node can be down while theirs is not): fail, so the event is retried.
-            throw new CacheTierUnavailableException("the versions moved but the broadcast to other instances failed: "
-                    + broadcastFailure.getMessage(), broadcastFailure);
-        }
+        failIfNotBroadcast(broadcastFailure);
         metrics.recordInvalidation(cause, scopes.size());
     }
 
@@ -118,11 +113,13 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
         // (also when the walk fails: this instance's L1 goes whatever Redis does).
         dropTypeEverywhere(type, false);
         long deleted;
+        RuntimeException broadcastFailure;
         try {
             deleted = shared.deleteType(type);
         } finally {
-            dropTypeEverywhere(type, true);
+            broadcastFailure = dropTypeEverywhere(type, true);
         }
+        failIfNotBroadcast(broadcastFailure);
         metrics.recordInvalidation("operator", 0);
         return new Summary(0, deleted);
     }
@@ -130,6 +127,7 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
     private Summary invalidateEverything() {
         Set<Scope> globals = new LinkedHashSet<>();
         long deleted = 0;
+        RuntimeException broadcastFailure;
         dropEverythingEverywhere(false); // before the walk as well, for the reason given for a type above
         try {
             for (DataType type : DataType.values()) {
@@ -141,23 +139,38 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
             }
             shared.bumpVersions(globals);
         } finally {
-            dropEverythingEverywhere(true);
+            broadcastFailure = dropEverythingEverywhere(true);
         }
+        failIfNotBroadcast(broadcastFailure);
         metrics.recordInvalidation("operator", globals.size());
         return new Summary(globals.size(), deleted);
     }
 
-    /** @param done whether the invalidation is complete, so this instance's listener hears it (once) */
-    private void dropTypeEverywhere(DataType type, boolean done) {
+    /**
+     * @param done whether the invalidation is complete, so this instance's listener hears it (once)
+     * @return the broadcast's failure, or {@code null}
+     */
+    private RuntimeException dropTypeEverywhere(DataType type, boolean done) {
         guard.invalidatedAll();
         local.invalidateType(type);
-        publish(InvalidationMessage.ofType(instanceId, type), done);
+        return publish(InvalidationMessage.ofType(instanceId, type), done);
     }
 
-    private void dropEverythingEverywhere(boolean done) {
+    private RuntimeException dropEverythingEverywhere(boolean done) {
         guard.invalidatedAll();
         local.clear();
-        publish(InvalidationMessage.ofEverything(instanceId), done);
+        return publish(InvalidationMessage.ofEverything(instanceId), done);
+    }
+
+    /**
+     * Other instances may still hold what was invalidated while their subscriptions look healthy (on a
+     * cluster the publisher's node can be down while theirs is not): the caller must hear of it and retry.
+     */
+    private static void failIfNotBroadcast(RuntimeException broadcastFailure) {
+        if (broadcastFailure != null) {
+            throw new CacheTierUnavailableException("the invalidation was made in Redis but the broadcast to other "
+                    + "instances failed: " + broadcastFailure.getMessage(), broadcastFailure);
+        }
     }
 
     private static Scope userScope(InvalidationRequest request) {

@@ -6,6 +6,11 @@ import io.dashcache.application.port.in.InvalidationMessage;
 @FunctionalInterface
 public interface InvalidationBroadcast {
 
-    /** Best effort: a lost message heals by the L1 TTL; the L2 versions are already bumped. */
+    /**
+     * Hands the message to every instance's subscription.
+     *
+     * @throws CacheTierUnavailableException when the message could not be handed over: other instances
+     *         may then keep their L1 copies (until their L1 TTL), so the caller fails and the event is retried
+     */
     void publish(InvalidationMessage message);
 }
