@@ -190,6 +190,25 @@ class CacheInvalidatorTest {
     }
 
     @Test
+    void an_operator_invalidation_whose_broadcast_fails_is_done_here_and_in_l2_but_reported_as_failed() {
+        InvalidationBroadcast broken = message -> {
+            throw new IllegalStateException("pub/sub down (test)");
+        };
+        CacheInvalidator withBrokenBroadcast = new CacheInvalidator(l1, l2, broken, guard, metrics, ME);
+
+        assertThatThrownBy(() -> withBrokenBroadcast.invalidate(InvalidationRequest.type(DataType.OVERVIEW)))
+                .isInstanceOf(CacheTierUnavailableException.class)
+                .hasMessageContaining("broadcast");
+        assertThatThrownBy(() -> withBrokenBroadcast.invalidate(InvalidationRequest.allEntries()))
+                .isInstanceOf(CacheTierUnavailableException.class)
+                .hasMessageContaining("broadcast");
+
+        assertThat(inL1()).isEmpty();
+        assertThat(l2.version(Scope.global(DataType.SYSTEM_STATUS))).as("globals bumped in L2").isEqualTo(1);
+        assertThat(metrics.invalidations).as("not counted as done").isEmpty();
+    }
+
+    @Test
     void with_l2_down_invalidating_everything_still_clears_this_instances_l1() {
         l2.goDown();
 
