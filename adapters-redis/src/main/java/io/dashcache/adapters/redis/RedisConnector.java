@@ -29,8 +29,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * RedisSharedTier l2 = new RedisSharedTier(redis.client(), KeyFormat.standalone("dash"));
  * }</pre>
  *
- * <p>Nothing connects in the constructor: a Redis that is down at start-up is a degraded
- * dependency, not a failed start. Every pooled command waits at most the socket timeout, and a
+ * <p>Nothing fails in the constructor (a cluster client asks its seeds for the slots, but goes on
+ * without an answer): a Redis that is down at start-up is a degraded dependency, not a failed start. Every pooled command waits at most the socket timeout, and a
  * caller waits at most that long for a free connection.
  */
 public final class RedisConnector implements AutoCloseable {
@@ -41,7 +41,8 @@ public final class RedisConnector implements AutoCloseable {
     private final RedisUrl url;
     private final UnifiedJedis client;
     private final LazySentinelConnections sentinel;
-    // a random start spreads the instances' subscribers over the cluster's nodes
+    // where a subscriber goes when the channel's own primary is unknown or just failed: a random start
+    // spreads the instances over the nodes
     private final AtomicInteger nextSubscriberNode = new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 16));
 
     /** @throws IllegalArgumentException when the settings' URL is bad (never happens for a built RedisSettings) */
