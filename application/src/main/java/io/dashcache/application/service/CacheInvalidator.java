@@ -183,17 +183,29 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
 
     @Override
     public void onInvalidation(InvalidationMessage message) {
+        // This instance's own broadcast coming back: its stamps already moved, synchronously, when it
+        // invalidated. Moving them again now would refuse the stores of loads begun after that, which read
+        // the new data: wasted loads, and a second instance loading what the first was about to store.
+        boolean mine = instanceId.equals(message.origin());
         if (message.everything()) {
-            guard.invalidatedAll();
+            if (!mine) {
+                guard.invalidatedAll();
+            }
             local.clear();
         } else {
             if (!message.types().isEmpty()) {
-                guard.invalidatedAll();
+                if (!mine) {
+                    guard.invalidatedAll();
+                }
                 message.types().forEach(local::invalidateType);
             }
-            dropLocal(message.scopes());
+            if (mine) {
+                local.invalidate(message.scopes());
+            } else {
+                dropLocal(message.scopes());
+            }
         }
-        if (!instanceId.equals(message.origin())) {
+        if (!mine) {
             tell(message);
         }
     }

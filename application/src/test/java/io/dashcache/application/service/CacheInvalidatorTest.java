@@ -367,6 +367,22 @@ class CacheInvalidatorTest {
     }
 
     @Test
+    void this_instances_own_broadcast_coming_back_drops_l1_again_but_keeps_the_stamps_of_loads_begun_since() {
+        invalidator.invalidate(InvalidationRequest.allEntries());
+        long scopeStamp = guard.stamp(NOTIFICATIONS_7.scope());
+        long everythingStamp = guard.stamp(OVERVIEW_42.scope());
+        l1.put(OVERVIEW_42, CacheEntry.loaded("{\"loaded\":\"after the invalidation\"}".getBytes(StandardCharsets.UTF_8),
+                Instant.parse("2026-11-25T10:00:01Z"), Duration.ofMinutes(5), Duration.ofMinutes(1), 0));
+
+        invalidator.onInvalidation(InvalidationMessage.ofScopes(ME, Set.of(NOTIFICATIONS_7.scope())));
+        invalidator.onInvalidation(InvalidationMessage.ofEverything(ME));
+
+        assertThat(l1.size()).as("dropping is always safe").isZero();
+        assertThat(guard.unchangedSince(NOTIFICATIONS_7.scope(), scopeStamp)).isTrue();
+        assertThat(guard.unchangedSince(OVERVIEW_42.scope(), everythingStamp)).isTrue();
+    }
+
+    @Test
     void a_restored_connection_clears_l1_because_messages_may_have_been_missed() {
         long stamp = guard.stamp(OVERVIEW_42.scope());
 
