@@ -8,12 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -32,13 +31,18 @@ class LiveDashboardBrowserTest {
         return page.findElement(By.id(id)).getText();
     }
 
+    // read in one script: the page re-renders these lists as changes arrive, and an element found in one
+    // WebDriver call may be gone by the next (StaleElementReferenceException)
     private String value(String id) {
-        return page.findElement(By.id(id)).getAttribute("data-value");
+        Object value = page.executeScript("const e = document.getElementById(arguments[0]);"
+                + " return e ? (e.dataset.value || '') : '';", id);
+        return String.valueOf(value);
     }
 
     private String firstActivity() {
-        List<WebElement> items = page.findElements(By.cssSelector("#activity-list li"));
-        return items.isEmpty() ? "" : items.get(0).getAttribute("data-detection");
+        Object detection = page.executeScript("const li = document.querySelector('#activity-list li');"
+                + " return li ? (li.dataset.detection || '') : '';");
+        return String.valueOf(detection);
     }
 
     @Test
@@ -52,12 +56,12 @@ class LiveDashboardBrowserTest {
             page = chromium.driver();
             page.get(dashcache.baseUrl() + "/demo?user=demo-1");
             awaitLive();
-            await().atMost(PATIENCE).until(() -> !value("ov-total").isEmpty() && !firstActivity().isEmpty());
+            await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() -> !value("ov-total").isEmpty() && !firstActivity().isEmpty());
             page.executeScript("document.body.dataset.sameDocument = 'yes'");
             long totalBefore = Long.parseLong(value("ov-total"));
             String activityBefore = firstActivity();
 
-            await().atMost(PATIENCE).untilAsserted(() -> {
+            await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
                 assertThat(Long.parseLong(value("ov-total"))).as("detections").isGreaterThan(totalBefore);
                 assertThat(firstActivity()).as("latest activity").isNotEqualTo(activityBefore);
                 assertThat(page.findElements(By.cssSelector("#change-log li[data-type='overview'][data-scope='user']")))
@@ -81,7 +85,7 @@ class LiveDashboardBrowserTest {
     }
 
     private void awaitLive() {
-        await().atMost(PATIENCE).until(() -> "live".equals(page.findElement(By.id("stream-state")).getAttribute("data-state")));
+        await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() -> "live".equals(page.findElement(By.id("stream-state")).getAttribute("data-state")));
     }
 
     private void save(String name) throws IOException {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -89,7 +90,7 @@ class StatusPageBrowserTest {
     @Test
     @Order(1)
     void the_page_shows_the_figures_the_report_gives() {
-        await().atMost(PATIENCE).untilAsserted(() -> {
+        await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
             JsonNode report = dashcache.json("/api/cache/metrics");
             List<String> typesRead = new ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> types = report.path("types").fields(); types.hasNext(); ) {
@@ -129,7 +130,7 @@ class StatusPageBrowserTest {
         dashcache.failEngineFor("notifications");
         assertThat(dashcache.read("/api/dashboard/notifications", "u1", 25)).isZero();
 
-        await().atMost(PATIENCE).untilAsserted(() -> {
+        await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
             List<WebElement> alerts = page.findElements(
                     By.cssSelector("#alert-list li[data-kind='HIGH_ERROR_RATE'][data-type='notifications']"));
             assertThat(alerts).hasSize(1);
@@ -148,7 +149,7 @@ class StatusPageBrowserTest {
 
         save("page-screenshot.png");
         page.manage().window().setSize(new Dimension(390, 2600));
-        await().atMost(PATIENCE).until(() -> page.findElement(By.tagName("body")).getSize().getWidth() <= 390);
+        await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() -> page.findElement(By.tagName("body")).getSize().getWidth() <= 390);
         save("page-screenshot-phone.png");
     }
 
