@@ -62,6 +62,8 @@ public final class ConfigLoader {
         Duration engineTimeout = Duration.ofMillis(number("DASHCACHE_ENGINE_TIMEOUT_MS", 2000, 10, 120_000,
                 "a number of milliseconds from 10 to 120000"));
         Optional<String> redisUrl = redisUrl();
+        Duration redisTimeout = Duration.ofMillis(number("DASHCACHE_REDIS_TIMEOUT_MS", 250, 10, 60_000,
+                "a number of milliseconds from 10 to 60000"));
         return new DashcacheConfig(
                 (int) number("DASHCACHE_HTTP_PORT", 8080, 0, 65535, "a port number from 0 to 65535"),
                 redisUrl,
@@ -71,12 +73,11 @@ public final class ConfigLoader {
                 ttls(),
                 l1MaxBytes(),
                 Duration.ofSeconds(number("DASHCACHE_L1_TTL_SECONDS", 30, 1, 3600, "a number of seconds from 1 to 3600")),
-                Duration.ofMillis(number("DASHCACHE_REDIS_TIMEOUT_MS", 250, 10, 60_000,
-                        "a number of milliseconds from 10 to 60000")),
+                redisTimeout,
                 engineTimeout,
                 instanceId(),
                 (int) number("DASHCACHE_DEMO_EVENTS_PER_MINUTE", 12, 0, 6000, "a number from 0 to 6000"),
-                resilience(redisUrl),
+                resilience(redisUrl, redisTimeout),
                 auth(),
                 readPath(engineTimeout),
                 warming(),
@@ -113,14 +114,14 @@ public final class ConfigLoader {
                 "0 (no L1) or a number of bytes from 1024 to 68719476736");
     }
 
-    private ResilienceConfig resilience(Optional<String> redisUrl) {
+    private ResilienceConfig resilience(Optional<String> redisUrl, Duration redisTimeout) {
         return new ResilienceConfig(
                 Duration.ofMillis(number("DASHCACHE_REDIS_BREAKER_OPEN_MS", 5000, 100, 600_000,
                         "a number of milliseconds from 100 to 600000")),
                 (int) number("DASHCACHE_ENGINE_MAX_CONCURRENCY", 16, 1, 1024, "a number from 1 to 1024"),
                 Duration.ofMillis(number("DASHCACHE_ENGINE_QUEUE_WAIT_MS", 100, 0, 10_000,
                         "a number of milliseconds from 0 to 10000")),
-                replicaAcks(redisUrl));
+                replicaAcks(redisUrl, redisTimeout));
     }
 
     /** A bad secret is named, never shown: the message says what is wrong with it, not what it is. */
@@ -291,15 +292,14 @@ public final class ConfigLoader {
     }
 
     /** {@code DASHCACHE_REDIS_REPLICA_ACKS}: by default 1 on a cluster or Sentinel setup, 0 on one server. */
-    private ReplicaAcks replicaAcks(Optional<String> redisUrl) {
+    private ReplicaAcks replicaAcks(Optional<String> redisUrl, Duration redisTimeout) {
         ReplicaAcks fallback = redisUrl.map(url -> ReplicaAcks.defaultFor(RedisSettings.of(url).topology()))
                 .orElse(ReplicaAcks.none());
         int replicas = (int) number("DASHCACHE_REDIS_REPLICA_ACKS", fallback.replicas(), 0, 16,
                 "a number of replicas from 0 to 16");
         long timeoutMillis = number("DASHCACHE_REDIS_REPLICA_ACK_TIMEOUT_MS", fallback.timeout().toMillis(), 1,
                 10_000, "a number of milliseconds from 1 to 10000");
-        long redisTimeoutMillis = number("DASHCACHE_REDIS_TIMEOUT_MS", 250, 10, 60_000,
-                "a number of milliseconds from 10 to 60000");
+        long redisTimeoutMillis = redisTimeout.toMillis();
         // WAIT blocks its connection: past the socket timeout the wait would end as a broken connection
         if (replicas > 0 && timeoutMillis >= redisTimeoutMillis) {
             throw new ConfigException("DASHCACHE_REDIS_REPLICA_ACK_TIMEOUT_MS must be less than DASHCACHE_REDIS_TIMEOUT_MS ("

@@ -3,8 +3,8 @@ package io.dashcache.testsupport;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
@@ -32,20 +32,21 @@ public final class TestRedisClients {
 
     public static UnifiedJedis open(String url) {
         if (url.startsWith(CLUSTER_SCHEME)) {
-            return RedisClusterClient.builder()
-                    .nodes(Arrays.stream(url.substring(CLUSTER_SCHEME.length()).split(","))
-                            .map(HostAndPort::from).collect(Collectors.toSet()))
-                    .build();
+            return RedisClusterClient.builder().nodes(Set.copyOf(seeds(url))).build();
         }
         if (url.startsWith(SENTINEL_SCHEME)) {
             String[] hostsAndMaster = url.substring(SENTINEL_SCHEME.length()).split("/");
             return RedisSentinelClient.builder()
                     .masterName(hostsAndMaster[1])
-                    .sentinels(Arrays.stream(hostsAndMaster[0].split(",")).map(HostAndPort::from)
-                            .collect(Collectors.toSet()))
+                    .sentinels(Set.copyOf(seeds(SENTINEL_SCHEME + hostsAndMaster[0])))
                     .build();
         }
         return RedisClient.create(URI.create(url));
+    }
+
+    /** The {@code host:port} nodes a cluster or Sentinel URL names (without its path), in its order. */
+    public static List<HostAndPort> seeds(String url) {
+        return Arrays.stream(url.substring(url.indexOf("://") + 3).split(",")).map(HostAndPort::from).toList();
     }
 
     /** Deletes every key under {@code prefix:}, on every primary, one key per command (no cross-slot DEL). */

@@ -4,7 +4,6 @@ import io.dashcache.testsupport.RedisTestServer;
 import io.dashcache.testsupport.TestRedisClients;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +73,7 @@ final class RedisProbe implements AutoCloseable {
             // Jedis knows the primaries only; a subscriber may sit on a replica named in the URL
             Set<HostAndPort> nodes = new LinkedHashSet<>();
             cluster.getClusterNodes().keySet().forEach(node -> nodes.add(HostAndPort.from(node)));
-            Arrays.stream(url.substring(url.indexOf("://") + 3).split(",")).map(HostAndPort::from).forEach(nodes::add);
+            nodes.addAll(TestRedisClients.seeds(url));
             long total = 0;
             for (HostAndPort node : nodes) {
                 try (Jedis jedis = new Jedis(node)) {
