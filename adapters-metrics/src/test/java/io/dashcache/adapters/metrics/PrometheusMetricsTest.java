@@ -21,13 +21,13 @@ class PrometheusMetricsTest {
     void the_exposition_after_traffic_follows_the_text_format_and_every_name_starts_with_dashcache() {
         MicrometerCacheMetrics cache = new MicrometerCacheMetrics(metrics.registry());
         Cache<String, String> caffeine = Caffeine.newBuilder().maximumSize(10).recordStats().build();
-        metrics.bindLocalCache(caffeine, () -> 1234);
+        LocalTierMetrics.bind(metrics.registry(), caffeine, () -> 1234);
         for (DataType type : DataType.values()) {
             for (CacheOutcome outcome : CacheOutcome.values()) {
-                cache.recordRead(type, outcome, 50_000L * (outcome.ordinal() + 1));
+                cache.recordRead(type.segment(), outcome, 50_000L * (outcome.ordinal() + 1));
             }
-            cache.recordReadError(type, 1_000_000);
-            cache.recordLoad(type, 3_000_000, true);
+            cache.recordReadError(type.segment(), 1_000_000);
+            cache.recordLoad(type.segment(), 3_000_000, true);
         }
 
         String text = metrics.scrape();
@@ -46,7 +46,7 @@ class PrometheusMetricsTest {
     @Test
     void the_l1_statistics_are_bound_under_dashcache_l1_names() {
         Cache<String, String> caffeine = Caffeine.newBuilder().maximumSize(10).recordStats().build();
-        metrics.bindLocalCache(caffeine, () -> 4096);
+        LocalTierMetrics.bind(metrics.registry(), caffeine, () -> 4096);
         caffeine.put("a", "1");
         caffeine.getIfPresent("a");
         caffeine.getIfPresent("a");

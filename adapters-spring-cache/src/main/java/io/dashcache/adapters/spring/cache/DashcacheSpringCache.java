@@ -4,12 +4,18 @@ import io.dashcache.embedded.NamedCache;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.springframework.cache.support.AbstractValueAdaptingCache;
 import org.springframework.cache.support.NullValue;
 
 /**
- * One Spring {@link org.springframework.cache.Cache} on a dashcache {@link NamedCache}: both tiers,
- * versioned clear, evictions broadcast to every instance. Keys become strings with
+ * One Spring {@link org.springframework.cache.Cache} on a dashcache {@link NamedCache}, so
+ * {@code @Cacheable}, {@code @CachePut} and {@code @CacheEvict} get the engine's guarantees: both
+ * tiers, one load per key across instances, and evictions, puts and clears that refuse every load
+ * begun before them, on every instance. {@code @Cacheable} on a method returning a
+ * {@code CompletableFuture} reads through {@link #retrieve}. Keys become strings with
  * {@code String.valueOf} (Spring's {@code SimpleKey} and the usual key types print stably), which
  * dashcache hashes before they reach Redis. Stored bytes start with one marker byte: {@code 'v'}
  * and the serialized value, or {@code 'n'} for a cached {@code null}.
@@ -43,6 +49,7 @@ final class DashcacheSpringCache extends AbstractValueAdaptingCache {
         return cache.getIfPresent(text(key)).map(this::decode).orElse(null);
     }
 
+
     @Override
     @SuppressWarnings("unchecked")
     public <T> T get(Object key, Callable<T> valueLoader) {
@@ -53,6 +60,32 @@ final class DashcacheSpringCache extends AbstractValueAdaptingCache {
             throw new ValueRetrievalException(key, valueLoader, e.getCause());
         }
         return (T) fromStoreValue(decode(stored));
+    }
+
+    /** Spring's async read ({@code @Cacheable} on a {@code CompletableFuture} method): {@code null} on a miss. */
+    @Override
+    public CompletableFuture<?> retrieve(Object key) {
+        Object stored = lookup(key);
+        if (stored == null) {
+            return null;
+        }
+        return CompletableFuture.completedFuture(isAllowNullValues() ? toValueWrapper(stored) : fromStoreValue(stored));
+    }
+
+    /** Spring's async read-through: the loader's future is joined on the named cache's executor, once per key. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+        return cache.getAsync(text(key), () -> encode(toStoreValue(join(valueLoader.get()))))
+                .thenApply(stored -> (T) fromStoreValue(decode(stored)));
+    }
+
+    private static Object join(CompletableFuture<?> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     @Override
@@ -79,7 +112,8 @@ final class DashcacheSpringCache extends AbstractValueAdaptingCache {
     }
 
     private byte[] encode(Object storeValue) {
-        if (storeValue == NullValue.INSTANCE) {
+        // any NullValue, not only the singleton: one made by deserialization or reflection means null too
+        if (storeValue instanceof NullValue) {
             return new byte[] {NULL};
         }
         byte[] body = serializer.serialize(storeValue);

@@ -1,4 +1,4 @@
-package io.dashcache.application.service;
+package io.dashcache.application.engine;
 
 import java.time.Duration;
 import java.util.Objects;

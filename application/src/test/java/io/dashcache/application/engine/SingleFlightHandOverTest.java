@@ -1,9 +1,10 @@
-package io.dashcache.application.service;
+package io.dashcache.application.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,15 +32,15 @@ class SingleFlightHandOverTest {
         AtomicInteger ownLoads = new AtomicInteger();
         flights.runInBackground("k", () -> {
             awaitRelease(leaderMayFinish);
-            return null; // e.g. a refresh that left the load to another instance
+            return Optional.empty(); // e.g. a refresh that left the load to another instance
         }, pool);
         AtomicReference<Thread> waiterThread = new AtomicReference<>();
         Future<String> waiter = pool.submit(() -> {
             waiterThread.set(Thread.currentThread());
             return flights.run("k", () -> {
                 ownLoads.incrementAndGet();
-                return "loaded by the waiter";
-            });
+                return Optional.of("loaded by the waiter");
+            }).orElseThrow();
         });
         await().atMost(Duration.ofSeconds(5)).until(() -> waiterThread.get() != null
                 && waiterThread.get().getState() == Thread.State.TIMED_WAITING);

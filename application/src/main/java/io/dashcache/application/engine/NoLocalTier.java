@@ -1,8 +1,8 @@
-package io.dashcache.application.service;
+package io.dashcache.application.engine;
 
 import io.dashcache.application.port.out.LocalCacheTier;
 import io.dashcache.domain.CacheEntry;
-import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.Scope;
 import java.util.Collection;
@@ -15,20 +15,20 @@ import java.util.Collection;
 public final class NoLocalTier implements LocalCacheTier {
 
     @Override
-    public CacheEntry getIfPresent(CacheKey key) {
+    public CacheEntry getIfPresent(EntryKey key) {
         return null;
     }
 
     @Override
-    public void put(CacheKey key, CacheEntry entry) {
+    public void put(EntryKey key, CacheEntry entry) {
     }
 
     @Override
-    public void remove(CacheKey key) {
+    public void remove(EntryKey key) {
     }
 
     @Override
-    public void invalidate(Collection<Scope> scopes) {
+    public void invalidate(Collection<? extends Scope> scopes) {
     }
 
     @Override

@@ -1,8 +1,8 @@
-package io.dashcache.application.service;
+package io.dashcache.application.engine;
 
 import io.dashcache.application.port.out.SharedCacheTier;
 import io.dashcache.domain.CacheEntry;
-import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.Scope;
 import java.time.Duration;
@@ -18,17 +18,17 @@ import java.util.Map;
 public final class NoSharedTier implements SharedCacheTier {
 
     @Override
-    public SharedRead read(CacheKey key) {
+    public SharedRead read(EntryKey key) {
         return new SharedRead(null, 0);
     }
 
     @Override
-    public boolean writeIfVersion(CacheKey key, CacheEntry entry, Duration ttl) {
+    public boolean writeIfVersion(EntryKey key, CacheEntry entry, Duration ttl) {
         return true;
     }
 
     @Override
-    public Map<Scope, Long> bumpVersions(Collection<Scope> scopes) {
+    public Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes) {
         Map<Scope, Long> versions = new LinkedHashMap<>();
         scopes.forEach(scope -> versions.put(scope, 0L));
         return versions;

@@ -1,4 +1,4 @@
-package io.dashcache.application.service;
+package io.dashcache.application.engine;
 
 import io.dashcache.domain.CacheEntry;
 import java.time.Instant;

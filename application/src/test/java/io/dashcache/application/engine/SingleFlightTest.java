@@ -1,4 +1,4 @@
-package io.dashcache.application.service;
+package io.dashcache.application.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionFactory;
@@ -46,18 +47,18 @@ class SingleFlightTest {
     }
 
     /** A loader that counts itself, then blocks until the test releases it, then answers {@code value-n}. */
-    private Supplier<String> heldLoader() {
+    private Supplier<Optional<String>> heldLoader() {
         return () -> {
             int n = loads.incrementAndGet();
             awaitRelease();
-            return "value-" + n;
+            return Optional.of("value-" + n);
         };
     }
 
-    private Supplier<String> countingLoader(String value) {
+    private Supplier<Optional<String>> countingLoader(String value) {
         return () -> {
             loads.incrementAndGet();
-            return value;
+            return Optional.of(value);
         };
     }
 
@@ -73,10 +74,10 @@ class SingleFlightTest {
     }
 
     /** Runs {@code key} in a new thread; what it returns or throws ends up in {@code outcome}. */
-    private Thread caller(String key, Supplier<String> loader, AtomicReference<Object> outcome) {
+    private Thread caller(String key, Supplier<Optional<String>> loader, AtomicReference<Object> outcome) {
         Thread thread = new Thread(() -> {
             try {
-                outcome.set(flight.run(key, loader));
+                outcome.set(flight.run(key, loader).orElse(null));
             } catch (RuntimeException | Error e) {
                 outcome.set(e);
             }
@@ -102,7 +103,7 @@ class SingleFlightTest {
 
     @Test
     void a_lone_caller_runs_its_loader_and_gets_its_value() {
-        assertThat(flight.run("k", countingLoader("v"))).isEqualTo("v");
+        assertThat(flight.run("k", countingLoader("v"))).hasValue("v");
         assertThat(loads).hasValue(1);
         assertThat(flight.isRunning("k")).isFalse();
     }
@@ -165,7 +166,7 @@ class SingleFlightTest {
         SingleFlight<String, String> impatient = new SingleFlight<>(Duration.ofMillis(50),
                 () -> new IllegalStateException("waited too long (test)"));
         AtomicReference<Object> leader = new AtomicReference<>();
-        Thread leaderThread = new Thread(() -> leader.set(impatient.run("k", heldLoader())));
+        Thread leaderThread = new Thread(() -> leader.set(impatient.run("k", heldLoader()).orElse(null)));
         threads.add(leaderThread);
         leaderThread.start();
         soon().until(() -> impatient.isRunning("k") && loads.get() == 1);
@@ -211,7 +212,7 @@ class SingleFlightTest {
     void a_finished_load_is_not_cached_the_next_caller_loads_again() {
         flight.run("k", countingLoader("v1"));
 
-        assertThat(flight.run("k", countingLoader("v2"))).isEqualTo("v2");
+        assertThat(flight.run("k", countingLoader("v2"))).hasValue("v2");
         assertThat(loads).hasValue(2);
     }
 
@@ -222,14 +223,14 @@ class SingleFlightTest {
         })).hasMessage("once (test)");
 
         assertThat(flight.isRunning("k")).isFalse();
-        assertThat(flight.run("k", countingLoader("v"))).isEqualTo("v");
+        assertThat(flight.run("k", countingLoader("v"))).hasValue("v");
     }
 
     @Test
     void different_keys_load_independently() {
         startLeader("a", new AtomicReference<>());
 
-        assertThat(flight.run("b", countingLoader("b-value"))).isEqualTo("b-value");
+        assertThat(flight.run("b", countingLoader("b-value"))).hasValue("b-value");
         assertThat(loads).hasValue(2);
         assertThat(flight.isRunning("a")).isTrue();
     }

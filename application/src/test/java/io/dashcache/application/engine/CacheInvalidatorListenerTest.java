@@ -1,5 +1,6 @@
-package io.dashcache.application.service;
+package io.dashcache.application.engine;
 
+import io.dashcache.application.testing.RecordedInvalidations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +42,7 @@ class CacheInvalidatorListenerTest {
 
     private CacheInvalidator invalidator(InvalidationBroadcast broadcast, InvalidationListener listener) {
         return new CacheInvalidator(new InMemoryLocalTier(), new InMemorySharedTier(), broadcast,
-                new LocalFillGuard(), new RecordingMetrics(), ME, listener);
+                new LocalFillGuard(), new RecordedInvalidations(), ME, listener);
     }
 
     @Test
@@ -99,7 +100,7 @@ class CacheInvalidatorListenerTest {
     void a_failing_listener_does_not_fail_the_invalidation() {
         InMemoryLocalTier l1 = new InMemoryLocalTier();
         CacheInvalidator invalidator = new CacheInvalidator(l1, new InMemorySharedTier(), published::add,
-                new LocalFillGuard(), new RecordingMetrics(), ME, new InvalidationListener() {
+                new LocalFillGuard(), new RecordedInvalidations(), ME, new InvalidationListener() {
                     @Override
                     public void invalidated(InvalidationMessage message) {
                         throw new IllegalStateException("listener broken");

@@ -1,5 +1,7 @@
-package io.dashcache.application.service;
+package io.dashcache.application.engine;
 
+import io.dashcache.application.service.TieredDashboardReader;
+import io.dashcache.application.testing.DashboardReaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,7 +51,7 @@ class CrossInstanceLoadTest {
     }
 
     private TieredDashboardReader instance(LoadLeases leases, ReadPathSettings settings) {
-        return new TieredDashboardReader(new InMemoryLocalTier(), l2, leases, engine, ttls, new LocalFillGuard(),
+        return DashboardReaders.of(new InMemoryLocalTier(), l2, leases, engine, ttls, new LocalFillGuard(),
                 CacheMetrics.NONE, clock, backgroundTasks::add, RandomGenerator.of("L64X128MixRandom"), settings);
     }
 
@@ -148,7 +150,7 @@ class CrossInstanceLoadTest {
     private final class MutableClockReader {
         final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
         final InMemoryLoadLeases leases = new InMemoryLoadLeases(clock);
-        final TieredDashboardReader reader = new TieredDashboardReader(new InMemoryLocalTier(), l2, leases, engine,
+        final TieredDashboardReader reader = DashboardReaders.of(new InMemoryLocalTier(), l2, leases, engine,
                 ttls, new LocalFillGuard(), CacheMetrics.NONE, clock, backgroundTasks::add,
                 RandomGenerator.of("L64X128MixRandom"), ReadPathSettings.defaults(Duration.ofSeconds(5)));
     }

@@ -1,5 +1,6 @@
-package io.dashcache.application.service;
+package io.dashcache.application.engine;
 
+import io.dashcache.application.testing.RecordedInvalidations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +15,7 @@ import io.dashcache.application.testing.InMemoryLocalTier;
 import io.dashcache.application.testing.InMemorySharedTier;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.DashboardScope;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.InvalidInputException;
 import io.dashcache.domain.InvalidationRule;
@@ -54,7 +56,7 @@ class CacheInvalidatorTest {
     private final InMemorySharedTier l2 = new InMemorySharedTier();
     private final List<InvalidationMessage> published = new CopyOnWriteArrayList<>();
     private final LocalFillGuard guard = new LocalFillGuard();
-    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final RecordedInvalidations metrics = new RecordedInvalidations();
     private final CacheInvalidator invalidator = new CacheInvalidator(l1, l2, published::add, guard, metrics, ME);
 
     @BeforeEach
@@ -81,7 +83,7 @@ class CacheInvalidatorTest {
         return ALL_KEYS.stream().filter(key -> !dropped.contains(key)).toList();
     }
 
-    private static Set<Scope> perUserScopes(UserId user) {
+    private static Set<DashboardScope> perUserScopes(UserId user) {
         return InvalidationRule.allOfUser(user);
     }
 

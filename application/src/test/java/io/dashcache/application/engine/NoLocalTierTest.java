@@ -1,5 +1,7 @@
-package io.dashcache.application.service;
+package io.dashcache.application.engine;
 
+import io.dashcache.application.service.TieredDashboardReader;
+import io.dashcache.application.testing.DashboardReaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dashcache.application.port.out.CacheMetrics;
@@ -49,7 +51,7 @@ class NoLocalTierTest {
 
     @Test
     void the_read_path_over_it_answers_every_repeated_read_from_the_shared_tier() {
-        TieredDashboardReader reader = new TieredDashboardReader(tier, new InMemorySharedTier(),
+        TieredDashboardReader reader = DashboardReaders.of(tier, new InMemorySharedTier(),
                 key -> SourceAnswer.found("{\"n\":1}".getBytes(StandardCharsets.UTF_8)), TtlPolicy.defaults(),
                 new LocalFillGuard(), CacheMetrics.NONE, Clock.systemUTC(), Runnable::run, new SplittableRandom(1),
                 Duration.ofSeconds(1));

@@ -1,4 +1,4 @@
-package io.dashcache.application.service;
+package io.dashcache.application.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

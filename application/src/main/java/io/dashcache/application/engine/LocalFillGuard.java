@@ -1,6 +1,8 @@
-package io.dashcache.application.service;
+package io.dashcache.application.engine;
 
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.Scope;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -24,12 +26,26 @@ public final class LocalFillGuard {
     private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
     private final AtomicLong wide = new AtomicLong();
 
-    public long stamp(Scope scope) {
+    /** The stamp of a key: the sum of its scopes' stripes, which only grow, so it moves when any of them does. */
+    public long stamp(EntryKey key) {
+        List<Scope> scopes = key.scopes();
+        long stamp = 0;
+        for (int i = 0; i < scopes.size(); i++) {
+            stamp += stamp(scopes.get(i));
+        }
+        return stamp;
+    }
+
+    boolean unchangedSince(EntryKey key, long stamp) {
+        return stamp(key) == stamp;
+    }
+
+    long stamp(Scope scope) {
         return stripes.get(index(scope));
     }
 
     boolean unchangedSince(Scope scope, long stamp) {
-        return stripes.get(index(scope)) == stamp;
+        return stamp(scope) == stamp;
     }
 
     void invalidated(Scope scope) {

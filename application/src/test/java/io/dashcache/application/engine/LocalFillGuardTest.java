@@ -1,7 +1,8 @@
-package io.dashcache.application.service;
+package io.dashcache.application.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dashcache.domain.DashboardScope;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.Scope;
 import io.dashcache.domain.UserId;
@@ -19,7 +20,7 @@ class LocalFillGuardTest {
 
     private final LocalFillGuard guard = new LocalFillGuard();
 
-    private static List<Scope> manyScopes() {
+    private static List<DashboardScope> manyScopes() {
         return IntStream.range(0, 1000).mapToObj(i -> Scope.ofUser(DataType.OVERVIEW, UserId.of("user-" + i))).toList();
     }
 
@@ -51,7 +52,7 @@ class LocalFillGuardTest {
 
     @Test
     void invalidating_everything_changes_every_stamp() {
-        List<Scope> scopes = manyScopes();
+        List<DashboardScope> scopes = manyScopes();
         List<Long> before = scopes.stream().map(guard::stamp).toList();
 
         guard.invalidatedAll();
@@ -63,7 +64,7 @@ class LocalFillGuardTest {
 
     @Test
     void invalidating_one_scope_leaves_the_stamps_of_almost_every_other_scope_alone() {
-        List<Scope> others = manyScopes();
+        List<DashboardScope> others = manyScopes();
         List<Long> before = others.stream().map(guard::stamp).toList();
 
         guard.invalidated(OVERVIEW_42);

@@ -1,5 +1,6 @@
-package io.dashcache.application.service;
+package io.dashcache.application.engine;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -18,7 +20,7 @@ import java.util.function.Supplier;
  */
 final class SingleFlight<K, V> {
 
-    private final ConcurrentMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentMap<K, CompletableFuture<Optional<V>>> inFlight = new ConcurrentHashMap<>();
     private final long maxWaitNanos;
     private final Supplier<? extends RuntimeException> waitedTooLong;
 
@@ -33,26 +35,26 @@ final class SingleFlight<K, V> {
 
     /**
      * Runs {@code loader} unless a load of {@code key} is already running, and returns its result. A
-     * load may end without a value ({@code null}: a background refresh that left the work to another
+     * load may end without a value (empty: a background refresh that left the work to another
      * instance); whoever waited on it then runs its own.
      */
-    V run(K key, Supplier<V> loader) {
+    Optional<V> run(K key, Supplier<Optional<V>> loader) {
         while (true) {
-            CompletableFuture<V> mine = new CompletableFuture<>();
-            CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
+            CompletableFuture<Optional<V>> mine = new CompletableFuture<>();
+            CompletableFuture<Optional<V>> running = inFlight.putIfAbsent(key, mine);
             if (running == null) {
                 return lead(key, mine, loader);
             }
-            V value = await(running);
-            if (value != null) {
+            Optional<V> value = await(running);
+            if (value.isPresent()) {
                 return value;
             }
         }
     }
 
-    private V lead(K key, CompletableFuture<V> mine, Supplier<V> loader) {
+    private Optional<V> lead(K key, CompletableFuture<Optional<V>> mine, Supplier<Optional<V>> loader) {
         try {
-            V value = loader.get();
+            Optional<V> value = Objects.requireNonNull(loader.get(), "a load answers a value or empty");
             mine.complete(value);
             return value;
         } catch (RuntimeException | Error e) {
@@ -64,8 +66,8 @@ final class SingleFlight<K, V> {
     }
 
     /** Starts a load of {@code key} on {@code executor} unless one is running; never waits. */
-    void runInBackground(K key, Supplier<V> loader, Executor executor) {
-        CompletableFuture<V> mine = new CompletableFuture<>();
+    void runInBackground(K key, Supplier<Optional<V>> loader, Executor executor) {
+        CompletableFuture<Optional<V>> mine = new CompletableFuture<>();
         if (inFlight.putIfAbsent(key, mine) != null) {
             return;
         }
@@ -90,7 +92,7 @@ final class SingleFlight<K, V> {
         return inFlight.containsKey(key);
     }
 
-    private V await(CompletableFuture<V> running) {
+    private Optional<V> await(CompletableFuture<Optional<V>> running) {
         try {
             return running.get(maxWaitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

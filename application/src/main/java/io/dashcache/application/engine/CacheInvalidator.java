@@ -1,4 +1,4 @@
-package io.dashcache.application.service;
+package io.dashcache.application.engine;
 
 import io.dashcache.application.port.in.InvalidateCache;
 import io.dashcache.application.port.in.InvalidationMessage;
@@ -10,6 +10,7 @@ import io.dashcache.application.port.out.InvalidationBroadcast;
 import io.dashcache.application.port.out.InvalidationListener;
 import io.dashcache.application.port.out.LocalCacheTier;
 import io.dashcache.application.port.out.SharedCacheTier;
+import io.dashcache.domain.DashboardScope;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.InvalidInputException;
 import io.dashcache.domain.InvalidationRule;
@@ -67,7 +68,7 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
      * @throws CacheTierUnavailableException when L2 cannot record the new versions, or the broadcast
      *         to the other instances fails; L1 is dropped anyway, and the caller should retry
      */
-    public void invalidateScopes(Set<Scope> scopes, String cause) {
+    public void invalidateScopes(Set<? extends Scope> scopes, String cause) {
         invalidateScopes(scopes, cause, null);
     }
 
@@ -77,7 +78,7 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
      * @param eventId the engine event's id, or {@code null} when no event caused it
      * @throws CacheTierUnavailableException as {@link #invalidateScopes(Set, String)}
      */
-    public void invalidateScopes(Set<Scope> scopes, String cause, String eventId) {
+    public void invalidateScopes(Set<? extends Scope> scopes, String cause, String eventId) {
         RuntimeException broadcastFailure;
         try {
             shared.bumpVersions(scopes);
@@ -95,7 +96,7 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
             return invalidateEverything();
         }
         if (request.user() != null) {
-            Set<Scope> scopes = request.type() == null
+            Set<DashboardScope> scopes = request.type() == null
                     ? InvalidationRule.allOfUser(request.user())
                     : Set.of(userScope(request));
             invalidateScopes(scopes, "operator");
@@ -125,7 +126,7 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
     }
 
     private Summary invalidateEverything() {
-        Set<Scope> globals = new LinkedHashSet<>();
+        Set<DashboardScope> globals = new LinkedHashSet<>();
         long deleted = 0;
         RuntimeException broadcastFailure;
         dropEverythingEverywhere(false); // before the walk as well, for the reason given for a type above
@@ -173,7 +174,7 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
         }
     }
 
-    private static Scope userScope(InvalidationRequest request) {
+    private static DashboardScope userScope(InvalidationRequest request) {
         if (!request.type().scopeKind().isPerUser()) {
             throw new InvalidInputException("type", request.type().segment()
                     + " is the same for every user: invalidate it without a userId");
@@ -222,7 +223,7 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
         }
     }
 
-    private void dropLocal(Collection<Scope> scopes) {
+    private void dropLocal(Collection<? extends Scope> scopes) {
         scopes.forEach(guard::invalidated);
         local.invalidate(scopes);
     }

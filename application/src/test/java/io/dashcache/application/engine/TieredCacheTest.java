@@ -1,5 +1,7 @@
-package io.dashcache.application.service;
+package io.dashcache.application.engine;
 
+import io.dashcache.application.service.TieredDashboardReader;
+import io.dashcache.application.testing.DashboardReaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +38,7 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class TieredDashboardReaderTest {
+class TieredCacheTest {
 
     private static final CacheKey OVERVIEW_42 = CacheKey.forUser(DataType.OVERVIEW, UserId.of("42"));
 
@@ -47,7 +49,7 @@ class TieredDashboardReaderTest {
     private final LocalFillGuard guard = new LocalFillGuard();
     private final List<Runnable> backgroundTasks = new ArrayList<>();
     private final TtlPolicy ttls = TtlPolicy.defaults().withJitter(0);
-    private final TieredDashboardReader reader = new TieredDashboardReader(l1, l2, engine, ttls, guard,
+    private final TieredDashboardReader reader = DashboardReaders.of(l1, l2, engine, ttls, guard,
             CacheMetrics.NONE, clock, backgroundTasks::add, RandomGenerator.of("L64X128MixRandom"), Duration.ofSeconds(5));
     private final CacheInvalidator invalidator = new CacheInvalidator(l1, l2, message -> { }, guard,
             CacheMetrics.NONE, "test");
@@ -300,11 +302,11 @@ class TieredDashboardReaderTest {
         AtomicInteger uncacheable = new AtomicInteger();
         CacheMetrics counting = new CacheMetrics() {
             @Override
-            public void recordUncacheable(DataType type) {
+            public void recordUncacheable(String cache) {
                 uncacheable.incrementAndGet();
             }
         };
-        TieredDashboardReader limited = new TieredDashboardReader(l1, l2, LoadLeases.UNSHARED, engine, ttls, guard,
+        TieredDashboardReader limited = DashboardReaders.of(l1, l2, LoadLeases.UNSHARED, engine, ttls, guard,
                 counting, clock, backgroundTasks::add, RandomGenerator.of("L64X128MixRandom"),
                 ReadPathSettings.defaults(Duration.ofSeconds(5)).withMaxValueBytes(16));
         engine.answerJson("{\"big\":\"" + "x".repeat(100) + "\"}");
@@ -322,7 +324,7 @@ class TieredDashboardReaderTest {
 
     @Test
     void an_answer_at_the_size_limit_is_cached() {
-        TieredDashboardReader limited = new TieredDashboardReader(l1, l2, LoadLeases.UNSHARED, engine, ttls, guard,
+        TieredDashboardReader limited = DashboardReaders.of(l1, l2, LoadLeases.UNSHARED, engine, ttls, guard,
                 CacheMetrics.NONE, clock, backgroundTasks::add, RandomGenerator.of("L64X128MixRandom"),
                 ReadPathSettings.defaults(Duration.ofSeconds(5)).withMaxValueBytes(8));
         engine.answerJson("{\"a\":12}");
@@ -397,7 +399,7 @@ class TieredDashboardReaderTest {
         reader.read(OVERVIEW_42);
         assertThat(backgroundTasks).as("resting after the failure").isEmpty();
 
-        clock.advance(TieredDashboardReader.REFRESH_RETRY_PAUSE);
+        clock.advance(TieredCache.REFRESH_RETRY_PAUSE);
         reader.read(OVERVIEW_42);
         assertThat(backgroundTasks).hasSize(1);
         assertThat(engine.calls()).isEqualTo(2);
