@@ -135,7 +135,29 @@ public final class NamedCache {
 
     /** The value when a tier holds it, without loading. */
     public Optional<byte[]> getIfPresent(String key) {
-        return engine.readIfPresent(key(key)).filter(entry -> !entry.absent()).map(CacheEntry::payload);
+        return lookup(key).value();
+    }
+
+    /**
+     * A read that does not load and remembers what it saw: on a miss, {@link #putIfUnchanged} later stores
+     * what the caller loaded only if no evict, put or clear of the key came in between, on any instance.
+     * For callers that look up, load and put in three steps (Spring's {@code @Cacheable} without {@code sync}).
+     */
+    public Lookup lookup(String key) {
+        TieredCache.Lookup seen = engine.lookup(key(key));
+        return new Lookup(key, seen.entry().filter(entry -> !entry.absent()).map(CacheEntry::payload), seen);
+    }
+
+    /** Stores a value loaded after {@code miss}, unless the key was invalidated since; whether it was kept. */
+    public boolean putIfUnchanged(Lookup miss, byte[] value) {
+        Objects.requireNonNull(miss, "miss");
+        Objects.requireNonNull(value, "value (a named cache holds no nulls)");
+        return engine.storeIfUnchanged(key(miss.key()), value,
+                ttlFor(miss.key(), value).map(policy::withTtl).orElse(policy), miss.seen());
+    }
+
+    /** What {@link #lookup} saw of one key: its value, if any, and what a later store is checked against. */
+    public record Lookup(String key, Optional<byte[]> value, TieredCache.Lookup seen) {
     }
 
     /**

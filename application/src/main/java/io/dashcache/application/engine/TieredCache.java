@@ -167,22 +167,41 @@ public final class TieredCache {
         }
     }
 
-    /** The value when a tier holds it fresh (or servable stale), without loading; empty otherwise. */
-    public Optional<CacheEntry> readIfPresent(EntryKey key) {
+    /**
+     * What a read that does not load saw: the value when a tier holds it fresh (or servable stale), and
+     * otherwise what a value loaded after this miss must be stored under ({@link #storeIfUnchanged}), so
+     * that an invalidation between the miss and the store refuses it, as it refuses any load.
+     */
+    public record Lookup(Optional<CacheEntry> entry, SharedRead seen, long stamp, long wideStamp) {
+    }
+
+    public Lookup lookup(EntryKey key) {
         Instant now = clock.instant();
         CacheEntry inL1 = local.getIfPresent(key);
-        if (inL1 != null && inL1.isFresh(now)) {
-            return Optional.of(inL1);
-        }
+        long wideStamp = guard.wideStamp();
         long stamp = guard.stamp(key);
+        if (inL1 != null && inL1.isFresh(now)) {
+            return new Lookup(Optional.of(inL1), SharedRead.unavailable(), stamp, wideStamp);
+        }
         SharedRead inL2 = readShared(key);
         if (inL2.holdsValue() && !inL2.entry().isExpired(now)) {
             if (inL2.entry().isFresh(now)) {
                 fillLocal(key, inL2.entry(), stamp);
             }
-            return Optional.of(inL2.entry());
+            return new Lookup(Optional.of(inL2.entry()), inL2, stamp, wideStamp);
         }
-        return Optional.empty();
+        return new Lookup(Optional.empty(), inL2, stamp, wideStamp);
+    }
+
+    /**
+     * Stores a value loaded after {@code miss} (Spring's {@code @Cacheable} without {@code sync}: look up,
+     * call the method, put) under the compare-and-set of an ordinary load: refused when the key was
+     * invalidated since the miss, here or on any instance.
+     *
+     * @return whether it was kept
+     */
+    public boolean storeIfUnchanged(EntryKey key, byte[] value, CachePolicy policy, Lookup miss) {
+        return storeWritten(key, value, policy, miss.seen(), miss.stamp(), miss.wideStamp());
     }
 
     /**
@@ -339,20 +358,21 @@ public final class TieredCache {
      * @return whether L2 took it (always true when L2 is down: then L1 alone holds it)
      */
     public boolean store(EntryKey key, byte[] value, CachePolicy policy) {
+        long wideStamp = guard.wideStamp();
         long stamp = guard.stamp(key);
-        SharedRead inL2 = readShared(key);
+        return storeWritten(key, value, policy, readShared(key), stamp, wideStamp);
+    }
+
+    private boolean storeWritten(EntryKey key, byte[] value, CachePolicy policy, SharedRead seen, long stamp,
+                                 long wideStamp) {
         Instant now = clock.instant();
         CacheEntry entry = CacheEntry.loaded(value, now, policy.logicalTtl(random), policy.grace(),
-                inL2.available() ? inL2.scopeVersion() : 0);
+                seen.available() ? seen.scopeVersion() : 0);
         if (value.length > settings.maxValueBytes()) {
             metrics.recordUncacheable(key.cache());
             return false;
         }
-        if (!inL2.available() || writeShared(key, entry, now)) {
-            fillLocal(key, entry, stamp);
-            return true;
-        }
-        return false;
+        return keep(key, entry, seen, stamp, wideStamp, now);
     }
 
     private DashboardRead readPrefetched(EntryKey key, SharedRead inL2, long stamp, CachePolicy policy,
@@ -574,10 +594,17 @@ public final class TieredCache {
                 return new DashboardRead(entry, CacheOutcome.MISS);
             }
         }
-        if (guard.noWideInvalidationSince(wideStamp) && (!inL2.available() || writeShared(key, entry, now))) {
-            fillLocal(key, entry, stamp);
-        }
+        keep(key, entry, inL2, stamp, wideStamp, now);
         return new DashboardRead(entry, CacheOutcome.MISS);
+    }
+
+    /** Into L2 under the compare-and-set, then L1 under the fill guard; false when an invalidation came first. */
+    private boolean keep(EntryKey key, CacheEntry entry, SharedRead seen, long stamp, long wideStamp, Instant now) {
+        if (guard.noWideInvalidationSince(wideStamp) && (!seen.available() || writeShared(key, entry, now))) {
+            fillLocal(key, entry, stamp);
+            return guard.unchangedSince(key, stamp);
+        }
+        return false;
     }
 
     /** Whether {@code entry} exists and is still fresh at {@code moment}. */

@@ -404,5 +404,119 @@ class TieredCacheTest {
         assertThat(backgroundTasks).hasSize(1);
         assertThat(engine.calls()).isEqualTo(2);
     }
-}
 
+    // ---- refresh ahead of expiry, and what the engine does for any key (named entries too)
+
+    private TieredCache engine(CacheMetrics metrics, RefreshAhead refreshAhead) {
+        return new TieredCache(l1, l2, LoadLeases.UNSHARED, guard, metrics, clock, backgroundTasks::add,
+                RandomGenerator.of("L64X128MixRandom"), refreshAhead, ReadPathSettings.defaults(Duration.ofSeconds(5)));
+    }
+
+    private static RefreshAhead eager(double beta) {
+        return new RefreshAhead(beta, java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(7L));
+    }
+
+    @Test
+    void a_hot_entry_near_its_expiry_is_refreshed_ahead_once_in_the_background_and_counted() {
+        engine.answer(key -> {
+            clock.advance(Duration.ofSeconds(10)); // a slow load: delta = 10 s
+            return SourceAnswer.found(("{\"v\":" + engine.calls() + "}").getBytes(StandardCharsets.UTF_8));
+        });
+        List<String> warms = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CacheMetrics counting = new CacheMetrics() {
+            @Override
+            public void recordWarm(io.dashcache.application.port.in.WarmKind kind, WarmOutcome outcome) {
+                warms.add(kind + ":" + outcome);
+            }
+        };
+        TieredDashboardReader reads = new TieredDashboardReader(engine(counting, eager(100)), engine, ttls,
+                Runnable::run);
+        CacheKey status = CacheKey.global(DataType.SYSTEM_STATUS);
+        DashboardRead first = reads.read(status);
+        clock.advance(Duration.between(clock.instant(), first.entry().freshUntil()).minusSeconds(1));
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(reads.read(status).outcome()).isEqualTo(CacheOutcome.L1_HIT);
+        }
+        assertThat(backgroundTasks).as("one refresh, however many hits").hasSize(1);
+        runBackgroundTasks();
+
+        assertThat(engine.calls()).isEqualTo(2);
+        assertThat(warms).containsExactly("BACKGROUND:WARMED");
+        DashboardRead after = reads.read(status);
+        assertThat(after.outcome()).isEqualTo(CacheOutcome.L1_HIT);
+        assertThat(body(after)).isEqualTo("{\"v\":2}");
+    }
+
+    @Test
+    void far_from_expiry_no_refresh_ahead_is_asked_for() {
+        engine.answer(key -> {
+            clock.advance(Duration.ofMillis(10));
+            return SourceAnswer.found(ScriptedSource.json("{}"));
+        });
+        TieredDashboardReader reads = new TieredDashboardReader(engine(CacheMetrics.NONE, eager(1)), engine, ttls,
+                Runnable::run);
+        CacheKey status = CacheKey.global(DataType.SYSTEM_STATUS);
+
+        for (int i = 0; i < 100; i++) {
+            reads.read(status);
+        }
+
+        assertThat(backgroundTasks).isEmpty();
+        assertThat(engine.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void a_ttl_the_loader_chose_replaces_the_caches_for_that_value() {
+        TieredCache cache = engine(CacheMetrics.NONE, RefreshAhead.OFF);
+        io.dashcache.domain.NamedKey key = new io.dashcache.domain.NamedKey("orders", "17");
+        io.dashcache.domain.CachePolicy tenMinutes = io.dashcache.domain.CachePolicy.of(Duration.ofMinutes(10), 0);
+
+        DashboardRead read = cache.read(key, tenMinutes, k -> SourceAnswer.found(ScriptedSource.json("{}"),
+                Duration.ofSeconds(30)));
+
+        assertThat(Duration.between(read.entry().storedAt(), read.entry().freshUntil())).isEqualTo(Duration.ofSeconds(30));
+        assertThat(l2.stored(key)).isEqualTo(read.entry());
+    }
+
+    @Test
+    void absence_is_cached_only_where_the_policy_asks_for_it() {
+        TieredCache cache = engine(CacheMetrics.NONE, RefreshAhead.OFF);
+        io.dashcache.domain.NamedKey key = new io.dashcache.domain.NamedKey("orders", "missing");
+        io.dashcache.domain.CachePolicy remembers = io.dashcache.domain.CachePolicy.of(Duration.ofMinutes(10), 0);
+        AtomicInteger asked = new AtomicInteger();
+        TieredCache.Loader nothing = k -> {
+            asked.incrementAndGet();
+            return SourceAnswer.notFound();
+        };
+
+        cache.read(key, remembers.withoutAbsentCaching(), nothing);
+        cache.read(key, remembers.withoutAbsentCaching(), nothing);
+        assertThat(asked).hasValue(2);
+        assertThat(l2.stored(key)).isNull();
+
+        assertThat(cache.read(key, remembers, nothing).entry().absent()).isTrue();
+        assertThat(cache.read(key, remembers, nothing).outcome()).isEqualTo(CacheOutcome.L1_HIT);
+        assertThat(asked).hasValue(3);
+    }
+
+    @Test
+    void a_named_entrys_evict_or_clear_refuses_a_load_begun_before_it() {
+        TieredCache cache = engine(CacheMetrics.NONE, RefreshAhead.OFF);
+        io.dashcache.domain.NamedKey key = new io.dashcache.domain.NamedKey("orders", "17");
+        io.dashcache.domain.CachePolicy policy = io.dashcache.domain.CachePolicy.of(Duration.ofMinutes(10), 0);
+        for (io.dashcache.domain.Scope invalidated : List.<io.dashcache.domain.Scope>of(key.entryScope(),
+                new io.dashcache.domain.NamedCacheScope("orders"))) {
+            DashboardRead overtaken = cache.read(key, policy, k -> {
+                invalidator.invalidateScopes(Set.of(invalidated), "test"); // while the load runs
+                return SourceAnswer.found(ScriptedSource.json("{\"v\":\"old\"}"));
+            });
+
+            assertThat(overtaken.outcome()).isEqualTo(CacheOutcome.MISS);
+            assertThat(l1.getIfPresent(key)).as("after " + invalidated).isNull();
+            assertThat(cache.read(key, policy, k -> SourceAnswer.found(ScriptedSource.json("{\"v\":\"new\"}")))
+                    .outcome()).isEqualTo(CacheOutcome.MISS);
+            invalidator.invalidateScopes(Set.of(key.entryScope()), "test");
+        }
+    }
+}

@@ -27,6 +27,12 @@ final class DashcacheSpringCache extends AbstractValueAdaptingCache {
 
     private final NamedCache cache;
     private final ValueSerializer serializer;
+    /**
+     * The last miss of this thread in this cache: Spring's {@code @Cacheable} without {@code sync} looks up,
+     * calls the method and puts, and that put must not store what the method read before an eviction that
+     * came meanwhile. A put that follows the miss of its key is therefore the load's compare-and-set.
+     */
+    private final ThreadLocal<NamedCache.Lookup> lastMiss = new ThreadLocal<>();
 
     DashcacheSpringCache(NamedCache cache, ValueSerializer serializer, boolean allowNullValues) {
         super(allowNullValues);
@@ -46,7 +52,13 @@ final class DashcacheSpringCache extends AbstractValueAdaptingCache {
 
     @Override
     protected Object lookup(Object key) {
-        return cache.getIfPresent(text(key)).map(this::decode).orElse(null);
+        NamedCache.Lookup seen = cache.lookup(text(key));
+        if (seen.value().isPresent()) {
+            lastMiss.remove();
+            return decode(seen.value().get());
+        }
+        lastMiss.set(seen);
+        return null;
     }
 
 
@@ -88,18 +100,29 @@ final class DashcacheSpringCache extends AbstractValueAdaptingCache {
         }
     }
 
+    /** After a miss of the same key on this thread, the store of what was loaded since; otherwise a write. */
     @Override
     public void put(Object key, Object value) {
-        cache.put(text(key), encode(toStoreValue(value)));
+        String text = text(key);
+        byte[] stored = encode(toStoreValue(value));
+        NamedCache.Lookup miss = lastMiss.get();
+        lastMiss.remove();
+        if (miss != null && miss.key().equals(text)) {
+            cache.putIfUnchanged(miss, stored);
+        } else {
+            cache.put(text, stored);
+        }
     }
 
     @Override
     public void evict(Object key) {
+        lastMiss.remove();
         cache.evict(text(key));
     }
 
     @Override
     public void clear() {
+        lastMiss.remove();
         cache.clear();
     }
 
