@@ -2,7 +2,7 @@ package io.dashcache.domain;
 
 /**
  * The one key builder: how cache keys, scope versions and the instance's other Redis names are
- * spelled under a prefix. Keys follow CONTRACT.md ({@code dash:overview:user:42},
+ * spelled under a prefix. Keys follow docs/contract.md ({@code dash:overview:user:42},
  * {@code dash:analytics:7d}, {@code dash:widget_data:user:42:heatmap}).
  *
  * <p>With {@code clusterHashTags}, every key names its hash slot explicitly so that a value and the

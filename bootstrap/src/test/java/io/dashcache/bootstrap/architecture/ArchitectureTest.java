@@ -14,7 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.util.Set;
 
 /**
- * The layering of DESIGN.md, as rules that fail the build: only bootstrap sees every module, so
+ * The layering of docs/design.md, as rules that fail the build: only bootstrap sees every module, so
  * the rules live here. Each rule checks at least one class (ArchUnit fails a rule that checks none).
  */
 @AnalyzeClasses(packages = "io.dashcache",
