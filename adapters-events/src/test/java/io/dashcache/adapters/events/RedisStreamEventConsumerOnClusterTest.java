@@ -77,7 +77,7 @@ class RedisStreamEventConsumerOnClusterTest {
 
         await().atMost(PATIENCE).until(() -> port.appliedIds().equals(List.of("e-early", "e-1", "e-2")));
         await().atMost(PATIENCE).until(() -> stream.pendingCount() == 0);
-        assertThat(consumers.get(0).stats()).isEqualTo(new EventConsumerStats(3, 0, 0, 0, false, null));
+        assertThat(consumers.get(0).stats()).isEqualTo(new EventConsumerStats(3, 0, 0, 0, false, null, 0, 0));
     }
 
     @Test
