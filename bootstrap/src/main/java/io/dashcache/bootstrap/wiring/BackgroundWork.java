@@ -38,8 +38,8 @@ public final class BackgroundWork implements AutoCloseable {
         shared.breaker().ifPresent(breaker -> breaker.onRecovery(invalidations::onConnectionRestored));
         shared.subscriber().ifPresent(subscriber -> subscriber.start(invalidations));
         shared.connector().ifPresent(connector -> {
-            EventConsumerSettings settings = EventConsumerSettings.defaults(config.keyFormat(), config.instanceId())
-                    .withStream(config.eventsStream());
+            EventConsumerSettings settings = config.eventConsumer().settings(
+                    EventConsumerSettings.defaults(config.keyFormat(), config.instanceId()).withStream(config.eventsStream()));
             consumer = new RedisStreamEventConsumer(connector.client(), settings, events);
             consumer.start();
             running.add(consumer);
