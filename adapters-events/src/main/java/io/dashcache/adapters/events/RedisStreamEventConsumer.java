@@ -42,8 +42,8 @@ import redis.clients.jedis.resps.StreamEntry;
  * entries pending at least that long (XCLAIM, so each goes to one of them) and remove it from the group once
  * it has none left: a dead instance's events are applied a few seconds after it died. A consumer that never
  * beat (an older version, during a rolling upgrade) is covered by the fallback: entries idle longer than the
- * claim-idle time are taken with XAUTOCLAIM, and it is removed once idle for the forget-idle time with
- * nothing pending. A consumer is never removed while it has entries pending: removing it would drop them.
+ * claim-idle time are taken with XAUTOCLAIM (from any consumer, so also from one whose heartbeat goes on
+ * while its consumer thread hangs), and it is removed once idle for the forget-idle time with nothing pending. A consumer is never removed while it has entries pending: removing it would drop them.
  */
 public final class RedisStreamEventConsumer implements AutoCloseable {
 
