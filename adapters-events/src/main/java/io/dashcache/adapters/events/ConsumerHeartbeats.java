@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Which consumers of the group are alive: each running consumer writes the Redis server's time into
@@ -18,6 +19,9 @@ import redis.clients.jedis.UnifiedJedis;
  *
  * <p>A consumer missing from the set never sent a heartbeat (an instance of an older version): it is left
  * to the long claim-idle fallback. Each command names the one key, so this works on a Redis Cluster too.
+ *
+ * <p>The record is advisory: while its key cannot be read (its cluster node failing over, say) takeovers
+ * wait and nothing else does, so the reads here answer "nobody silent" rather than stop the consumer.
  */
 final class ConsumerHeartbeats implements AutoCloseable {
 
@@ -66,22 +70,36 @@ final class ConsumerHeartbeats implements AutoCloseable {
                 List.of(settings.consumer(), Long.toString(KEEP_SET.toMillis())));
     }
 
-    /** Consumers whose last beat is older than the liveness timeout, at most {@code limit} of them. */
+    /** Consumers whose last beat is older than the liveness timeout, at most {@code limit}; none if unreadable. */
     @SuppressWarnings("unchecked")
     List<String> silent(int limit) {
-        Object answer = redis.eval(SILENT, List.of(settings.aliveKey()),
-                List.of(Long.toString(settings.liveness().toMillis()), Integer.toString(limit)));
-        return answer == null ? List.of() : (List<String>) answer;
+        try {
+            Object answer = redis.eval(SILENT, List.of(settings.aliveKey()),
+                    List.of(Long.toString(settings.liveness().toMillis()), Integer.toString(limit)));
+            return answer == null ? List.of() : (List<String>) answer;
+        } catch (JedisException e) {
+            unreadable(e);
+            return List.of();
+        }
     }
 
-    /** Whether {@code consumer} ever sent a heartbeat that is still on record. */
+    /** Whether {@code consumer} has a heartbeat on record; when unreadable, taken to have one (it is kept). */
     boolean known(String consumer) {
-        return redis.zscore(settings.aliveKey(), consumer) != null;
+        try {
+            return redis.zscore(settings.aliveKey(), consumer) != null;
+        } catch (JedisException e) {
+            unreadable(e);
+            return true;
+        }
     }
 
-    /** Takes {@code consumer} off the record, once it has left the group. */
+    /** Takes {@code consumer} off the record once it left the group; if that fails, a later pass does it. */
     void forget(String consumer) {
-        redis.zrem(settings.aliveKey(), consumer);
+        try {
+            redis.zrem(settings.aliveKey(), consumer);
+        } catch (JedisException e) {
+            unreadable(e);
+        }
     }
 
     /** Marks this consumer dead at once (it stops with entries pending), so that others take them now. */
@@ -101,6 +119,11 @@ final class ConsumerHeartbeats implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void unreadable(JedisException e) {
+        log.debug("heartbeats of {} not read ({}); dead consumers are taken over once they are",
+                settings.aliveKey(), OneLine.of(e.getMessage(), 200));
     }
 
     private void beatQuietly() {
