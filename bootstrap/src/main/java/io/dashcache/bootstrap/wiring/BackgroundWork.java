@@ -34,8 +34,8 @@ public final class BackgroundWork implements AutoCloseable {
     synchronized void start() {
         core.start(); // the invalidation subscriber, and a closing circuit flushing L1
         core.connector().ifPresent(connector -> {
-            EventConsumerSettings settings = EventConsumerSettings.defaults(config.keyFormat(), config.instanceId())
-                    .withStream(config.eventsStream());
+            EventConsumerSettings settings = config.eventConsumer().settings(
+                    EventConsumerSettings.defaults(config.keyFormat(), config.instanceId()).withStream(config.eventsStream()));
             consumer = new RedisStreamEventConsumer(connector.client(), settings, events);
             consumer.start();
             running.add(consumer);

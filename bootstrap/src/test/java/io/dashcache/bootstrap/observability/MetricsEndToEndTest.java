@@ -90,6 +90,7 @@ class MetricsEndToEndTest {
         assertThat(metrics.value("dashcache_l1_gets_total", Map.of("result", "hit"))).isPositive();
         assertThat(metrics.value("dashcache_l1_weight_bytes", Map.of())).isPositive();
         assertThat(metrics.families()).containsKeys("dashcache_events_applied_total", "dashcache_events_retrying",
+                "dashcache_events_taken_over_total", "dashcache_events_consumers_removed_total",
                 "dashcache_l1_evictions_total", "dashcache_cache_stale_writes_refused_total");
     }
 
