@@ -1,5 +1,6 @@
 package io.dashcache.bootstrap;
 
+import io.dashcache.application.port.out.time.TimeSource;
 import io.dashcache.bootstrap.wiring.ChangeStreamWiring;
 import io.dashcache.bootstrap.wiring.CoreWiring;
 import io.dashcache.bootstrap.wiring.HttpEndpoint;
@@ -37,7 +38,9 @@ public final class Dashcache implements AutoCloseable {
     public static Dashcache start(DashcacheConfig config, Clock clock) {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.registerBean(DashcacheConfig.class, () -> config);
-        context.registerBean(Clock.class, () -> clock);
+        // the instance's one time source, also where a plain Clock is asked for
+        TimeSource time = TimeSource.of(clock);
+        context.registerBean(TimeSource.class, () -> time);
         context.register(CoreWiring.class, MetricsWiring.class, RuntimeWiring.class, ChangeStreamWiring.class);
         try {
             context.refresh();

@@ -12,6 +12,7 @@ import io.dashcache.application.engine.ReadPathSettings;
 import io.dashcache.application.port.out.metrics.CacheMetrics;
 import io.dashcache.application.port.out.reading.DashboardSource;
 import io.dashcache.application.port.out.reading.SourceAnswer;
+import io.dashcache.application.port.out.time.TimeSource;
 import io.dashcache.application.reading.TieredDashboardReader;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;
@@ -247,7 +248,8 @@ public final class DashcacheClientBuilder {
         CoreSettings settings = new CoreSettings(Optional.ofNullable(redisUrl), redisTimeout, keys,
                 ReplicaAcks.defaultFor(topology), RedisBreakerSettings.defaults(), l1MaxBytes, l1Ttl,
                 ReadPathSettings.defaults(maxWaitForLoad), refreshAheadBeta, instanceId);
-        DashcacheCore core = DashcacheCore.assemble(settings, metrics, registry, InvalidationListener.NONE, clock);
+        DashcacheCore core = DashcacheCore.assemble(settings, metrics, registry, InvalidationListener.NONE,
+                TimeSource.of(clock));
         List<ExecutorService> owned = new ArrayList<>();
         Executor async = asyncExecutor != null ? asyncExecutor : pool("dashcache-async", asyncThreads, owned);
         Executor loads = asyncExecutor != null ? asyncExecutor : pool("dashcache-batch-load", loadParallelism, owned);

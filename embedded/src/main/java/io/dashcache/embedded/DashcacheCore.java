@@ -29,8 +29,8 @@ import io.dashcache.application.port.out.metrics.DependencyHealth;
 import io.dashcache.application.port.out.reading.LoadLeases;
 import io.dashcache.application.port.out.reading.LocalCacheTier;
 import io.dashcache.application.port.out.reading.SharedCacheTier;
+import io.dashcache.application.port.out.time.TimeSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * (the engine client and the REST API; named caches and the builder's knobs).
  *
  * <pre>{@code
- * DashcacheCore core = DashcacheCore.assemble(settings, metrics, Optional.of(registry), changeFeed, clock);
+ * DashcacheCore core = DashcacheCore.assemble(settings, metrics, Optional.of(registry), changeFeed, time);
  * core.start();                       // subscriber, and the breaker's recovery flushing L1
  * TieredCache engine = core.engine();
  * core.close();
@@ -84,10 +84,10 @@ public final class DashcacheCore implements AutoCloseable {
     private final ExecutorService refresher;
 
     private DashcacheCore(CoreSettings settings, CacheMetrics metrics, Optional<MeterRegistry> registry,
-                          InvalidationListener listener, Clock clock) {
+                          InvalidationListener listener, TimeSource time) {
         this.settings = settings;
         this.local = settings.l1MaxBytes() == 0 ? new NoLocalTier()
-                : new CaffeineLocalTier(settings.l1MaxBytes(), settings.l1Ttl(), clock);
+                : new CaffeineLocalTier(settings.l1MaxBytes(), settings.l1Ttl(), time);
         this.connector = settings.redisUrl().map(url -> new RedisConnector(new RedisSettings(url,
                 settings.redisTimeout(), settings.redisTimeout(), RedisSettings.DEFAULT_MAX_CONNECTIONS)));
         this.redisTier = connector.map(redis -> new RedisSharedTier(redis.client(), settings.keys(),
@@ -111,7 +111,7 @@ public final class DashcacheCore implements AutoCloseable {
         InvalidationBroadcast broadcast = subscriber.<InvalidationBroadcast>map(b -> b).orElse(message -> { });
         this.refresher = refreshPool();
         LocalFillGuard guard = new LocalFillGuard();
-        this.engine = new TieredCache(local, shared, leases, guard, metrics, clock, refresher, PER_THREAD_RANDOM,
+        this.engine = new TieredCache(local, shared, leases, guard, metrics, time, refresher, PER_THREAD_RANDOM,
                 new RefreshAhead(settings.refreshAheadBeta(), PER_THREAD_RANDOM), settings.readPath());
         this.invalidator = new CacheInvalidator(local, shared, broadcast, guard, metrics, settings.instanceId(),
                 listener);
@@ -128,12 +128,13 @@ public final class DashcacheCore implements AutoCloseable {
      * @param metrics  where the engine records reads, loads and invalidations
      * @param registry when present, L2 calls are timed and L1's statistics bound in it
      * @param listener told of every invalidation, this instance's and the others' (the change feed)
+     * @param time     the instance's one time source
      */
     public static DashcacheCore assemble(CoreSettings settings, CacheMetrics metrics, Optional<MeterRegistry> registry,
-                                         InvalidationListener listener, Clock clock) {
+                                         InvalidationListener listener, TimeSource time) {
         return new DashcacheCore(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(metrics, "metrics"),
                 Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(listener, "listener"),
-                Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(time, "time"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.dashcache.adapters.events;
 
+import io.dashcache.application.concurrency.DaemonThreads;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -51,11 +52,8 @@ final class ConsumerHeartbeats implements AutoCloseable {
 
     /** Beats every heartbeat period while {@code alive} says the consumer thread runs. */
     synchronized void start(BooleanSupplier alive) {
-        beating = Executors.newSingleThreadScheduledExecutor(work -> {
-            Thread thread = new Thread(work, "dashcache-events-heartbeat-" + settings.consumer());
-            thread.setDaemon(true);
-            return thread;
-        });
+        beating = Executors.newSingleThreadScheduledExecutor(
+                work -> DaemonThreads.thread("dashcache-events-heartbeat-" + settings.consumer(), work));
         long period = settings.heartbeat().toMillis();
         beating.scheduleWithFixedDelay(() -> {
             if (alive.getAsBoolean()) {

@@ -1,6 +1,7 @@
 package io.dashcache.adapters.events;
 
 import io.dashcache.adapters.events.ConsumerGroup.Removal;
+import io.dashcache.application.concurrency.DaemonThreads;
 import io.dashcache.application.port.in.invalidation.ApplyEngineEvent;
 import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.domain.EngineEvent;
@@ -92,8 +93,7 @@ public final class RedisStreamEventConsumer implements AutoCloseable {
         if (thread != null || stopRequested.getCount() == 0) {
             throw new IllegalStateException("event consumer " + settings.consumer() + " can be started once");
         }
-        thread = new Thread(this::run, "dashcache-events-" + settings.consumer());
-        thread.setDaemon(true);
+        thread = DaemonThreads.thread("dashcache-events-" + settings.consumer(), this::run);
         thread.setUncaughtExceptionHandler((t, e) ->
                 log.error("engine event consumer {} stopped by an error; events wait in {} for another instance",
                         settings.consumer(), settings.stream(), e));

@@ -5,8 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.dashcache.application.port.out.reading.LocalCacheTier;
+import io.dashcache.application.port.out.time.TimeSource;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DashboardScope;
@@ -33,7 +33,7 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <pre>{@code
  * LocalCacheTier l1 = new CaffeineLocalTier(256L << 20);                   // 30 s, system time
- * LocalCacheTier l1 = new CaffeineLocalTier(1 << 20, Duration.ofSeconds(30), fakeTicker, fakeClock);
+ * LocalCacheTier l1 = new CaffeineLocalTier(1 << 20, Duration.ofSeconds(30), fakeTime);
  * }</pre>
  *
  * <p>Invalidating a scope costs the entries it drops: a user's or a global type's scope names its
@@ -61,24 +61,19 @@ public final class CaffeineLocalTier implements LocalCacheTier {
 
     /** {@code maxBytes} with the default 30 s TTL and system time. */
     public CaffeineLocalTier(long maxBytes) {
-        this(maxBytes, DEFAULT_MAX_L1_TTL, Ticker.systemTicker(), Clock.systemUTC());
-    }
-
-    /** System ticker, and the application's one clock for judging {@code staleUntil}. */
-    public CaffeineLocalTier(long maxBytes, Duration maxL1Ttl, Clock clock) {
-        this(maxBytes, maxL1Ttl, Ticker.systemTicker(), clock);
+        this(maxBytes, DEFAULT_MAX_L1_TTL, TimeSource.system());
     }
 
     /**
-     * @param ticker measures the entries' ages (a fake one in tests)
-     * @param clock  the wall clock an entry's {@code staleUntil} is compared with, once, when it is put
+     * @param time the instance's one time source: its monotonic timer measures the entries' ages (Caffeine's
+     *             ticker), its wall clock is what an entry's {@code staleUntil} is compared with, once, on put
      */
-    public CaffeineLocalTier(long maxBytes, Duration maxL1Ttl, Ticker ticker, Clock clock) {
-        this(maxBytes, maxL1Ttl, ticker, clock, ForkJoinPool.commonPool());
+    public CaffeineLocalTier(long maxBytes, Duration maxL1Ttl, TimeSource time) {
+        this(maxBytes, maxL1Ttl, time, ForkJoinPool.commonPool());
     }
 
     /** @param executor runs Caffeine's maintenance and removal callbacks ({@code Runnable::run} in tests) */
-    CaffeineLocalTier(long maxBytes, Duration maxL1Ttl, Ticker ticker, Clock clock, Executor executor) {
+    CaffeineLocalTier(long maxBytes, Duration maxL1Ttl, TimeSource time, Executor executor) {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("L1 size must be at least 1 byte (DASHCACHE_L1_MAX_BYTES), got "
                     + maxBytes);
@@ -87,12 +82,12 @@ public final class CaffeineLocalTier implements LocalCacheTier {
             throw new IllegalArgumentException("maxL1Ttl must be positive, got " + maxL1Ttl);
         }
         this.maxL1TtlNanos = maxL1Ttl.toNanos();
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.clock = Objects.requireNonNull(time, "time");
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher(CaffeineLocalTier::weigh)
                 .expireAfter(Expiry.writing(this::lifetime))
-                .ticker(Objects.requireNonNull(ticker, "ticker"))
+                .ticker(time::nanoTime)
                 .executor(Objects.requireNonNull(executor, "executor"))
                 .removalListener(this::removed)
                 .recordStats()

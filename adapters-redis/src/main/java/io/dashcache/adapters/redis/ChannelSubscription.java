@@ -1,5 +1,6 @@
 package io.dashcache.adapters.redis;
 
+import io.dashcache.application.concurrency.DaemonThreads;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -72,8 +73,8 @@ final class ChannelSubscription {
         Objects.requireNonNull(callersListener, "listener");
         InvalidationSubscriber started = new InvalidationSubscriber(connector, channel, clientName, hearing, heartbeat);
         subscriber = started;
-        thread = daemon(started, threadName);
-        heartbeats = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, threadName + "-heartbeat"));
+        thread = DaemonThreads.thread(threadName, started);
+        heartbeats = Executors.newSingleThreadScheduledExecutor(task -> DaemonThreads.thread(threadName + "-heartbeat", task));
         heartbeats.scheduleWithFixedDelay(started::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),
                 TimeUnit.MILLISECONDS);
         thread.start();
@@ -97,9 +98,4 @@ final class ChannelSubscription {
         }
     }
 
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
-    }
 }

@@ -3,6 +3,7 @@ package io.dashcache.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dashcache.application.port.out.time.TimeSource;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;
@@ -31,7 +32,7 @@ class CaffeineLocalTierMemoryBoundTest {
     private static final DataType[] PER_USER = {DataType.OVERVIEW, DataType.USER_PREFERENCES, DataType.RECENT_ACTIVITY,
             DataType.NOTIFICATIONS};
 
-    private final Clock clock = Clock.systemUTC();
+    private final TimeSource clock = TimeSource.system();
     private final CaffeineLocalTier l1 = new CaffeineLocalTier(MAX_BYTES, Duration.ofMinutes(5), clock);
 
     /** Mostly small, sometimes large, rarely larger than the whole bound (a Pareto-like tail). */

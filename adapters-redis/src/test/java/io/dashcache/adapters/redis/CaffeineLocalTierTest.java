@@ -37,7 +37,7 @@ class CaffeineLocalTierTest extends LocalCacheTierContract {
     }
 
     private CaffeineLocalTier tier(long maxBytes) {
-        return new CaffeineLocalTier(maxBytes, MAX_L1_TTL, time, time, Runnable::run);
+        return new CaffeineLocalTier(maxBytes, MAX_L1_TTL, time, Runnable::run);
     }
 
     @Override
@@ -150,7 +150,7 @@ class CaffeineLocalTierTest extends LocalCacheTierContract {
     @Test
     void a_late_removal_callback_does_not_unindex_a_widget_put_again_meanwhile() {
         Queue<Runnable> deferred = new ArrayDeque<>();
-        CaffeineLocalTier l1 = new CaffeineLocalTier(1 << 20, MAX_L1_TTL, time, time, deferred::add);
+        CaffeineLocalTier l1 = new CaffeineLocalTier(1 << 20, MAX_L1_TTL, time, deferred::add);
         CacheEntry entry = entryLiving(Duration.ofMinutes(5), Duration.ofMinutes(1));
         l1.put(ALICE_HEATMAP, entry);
         l1.remove(ALICE_HEATMAP);
@@ -167,7 +167,7 @@ class CaffeineLocalTierTest extends LocalCacheTierContract {
     @Test
     void after_racing_puts_removes_and_invalidations_a_scope_invalidation_still_drops_every_widget() throws Exception {
         // the production executor: removal callbacks run late, on other threads
-        CaffeineLocalTier l1 = new CaffeineLocalTier(1 << 20, MAX_L1_TTL, time, time);
+        CaffeineLocalTier l1 = new CaffeineLocalTier(1 << 20, MAX_L1_TTL, time);
         List<CacheKey> widgets = List.of(ALICE_HEATMAP, ALICE_CAMERAS, CacheKey.widget(ALICE, WidgetType.of("map")));
         CacheEntry entry = entryLiving(Duration.ofMinutes(5), Duration.ofMinutes(1));
         ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -226,7 +226,7 @@ class CaffeineLocalTierTest extends LocalCacheTierContract {
         assertThatThrownBy(() -> new CaffeineLocalTier(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("DASHCACHE_L1_MAX_BYTES");
-        assertThatThrownBy(() -> new CaffeineLocalTier(1024, Duration.ZERO, time, time))
+        assertThatThrownBy(() -> new CaffeineLocalTier(1024, Duration.ZERO, time))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxL1Ttl");
     }

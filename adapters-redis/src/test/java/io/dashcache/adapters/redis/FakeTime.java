@@ -1,6 +1,6 @@
 package io.dashcache.adapters.redis;
 
-import com.github.benmanes.caffeine.cache.Ticker;
+import io.dashcache.application.port.out.time.TimeSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,8 +8,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** One hand-moved time, seen both as a Caffeine {@link Ticker} and as a wall {@link Clock}. */
-final class FakeTime extends Clock implements Ticker {
+/** One hand-moved time: the wall clock and the monotonic timer move together. */
+final class FakeTime extends TimeSource {
 
     private final Instant start;
     private final AtomicLong elapsedNanos = new AtomicLong();
@@ -23,7 +23,7 @@ final class FakeTime extends Clock implements Ticker {
     }
 
     @Override
-    public long read() {
+    public long nanoTime() {
         return elapsedNanos.get();
     }
 

@@ -12,12 +12,15 @@ public final class DaemonThreads {
     private DaemonThreads() {
     }
 
+    /** One daemon thread named exactly {@code name}, not started. */
+    public static Thread thread(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
     public static ThreadFactory named(String name) {
         AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        return runnable -> thread(name + "-" + count.incrementAndGet(), runnable);
     }
 }

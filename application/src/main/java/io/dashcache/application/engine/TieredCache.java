@@ -13,6 +13,7 @@ import io.dashcache.application.port.out.reading.SharedCacheTier.SharedRead;
 import io.dashcache.application.port.out.reading.SharedCacheTier;
 import io.dashcache.application.port.out.reading.SourceAnswer;
 import io.dashcache.application.port.out.reading.SourceUnavailableException;
+import io.dashcache.application.port.out.time.TimeSource;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.CachePolicy;
@@ -107,6 +108,7 @@ public final class TieredCache {
     private final LoadLeases leases;
     private final LocalFillGuard guard;
     private final CacheMetrics metrics;
+    private final TimeSource time;
     private final Clock clock;
     private final Executor refresher;
     private final RandomGenerator random;
@@ -123,14 +125,15 @@ public final class TieredCache {
      * @param refreshAhead when a fresh hit is reloaded ahead of its expiry ({@link RefreshAhead#OFF}: never)
      */
     public TieredCache(LocalCacheTier local, SharedCacheTier shared, LoadLeases leases, LocalFillGuard guard,
-                       CacheMetrics metrics, Clock clock, Executor refresher, RandomGenerator random,
+                       CacheMetrics metrics, TimeSource time, Executor refresher, RandomGenerator random,
                        RefreshAhead refreshAhead, ReadPathSettings settings) {
         this.local = Objects.requireNonNull(local, "local");
         this.shared = Objects.requireNonNull(shared, "shared");
         this.leases = Objects.requireNonNull(leases, "leases");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.time = Objects.requireNonNull(time, "time");
+        this.clock = time;
         this.refresher = Objects.requireNonNull(refresher, "refresher");
         this.random = Objects.requireNonNull(random, "random");
         this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
@@ -148,21 +151,21 @@ public final class TieredCache {
      * @throws SourceUnavailableException when no tier holds it (not even stale) and the loader fails
      */
     public DashboardRead read(EntryKey key, CachePolicy policy, Loader loader) {
-        long started = System.nanoTime();
+        long started = time.nanoTime();
         CacheEntry inL1 = local.getIfPresent(key);
         Instant now = clock.instant();
         if (inL1 != null && inL1.isFresh(now)) {
             refreshAheadIfDue(key, inL1, now, policy, loader);
-            metrics.recordRead(key.cache(), CacheOutcome.L1_HIT, System.nanoTime() - started);
+            metrics.recordRead(key.cache(), CacheOutcome.L1_HIT, time.nanoTime() - started);
             return new DashboardRead(inL1, CacheOutcome.L1_HIT);
         }
         try {
             long stamp = guard.stamp(key);
             DashboardRead answer = readBeyondL1(key, inL1, now, stamp, readShared(key), policy, loader);
-            metrics.recordRead(key.cache(), answer.outcome(), System.nanoTime() - started);
+            metrics.recordRead(key.cache(), answer.outcome(), time.nanoTime() - started);
             return answer;
         } catch (RuntimeException e) {
-            metrics.recordReadError(key.cache(), System.nanoTime() - started);
+            metrics.recordReadError(key.cache(), time.nanoTime() - started);
             throw e;
         }
     }
@@ -257,16 +260,16 @@ public final class TieredCache {
             return batch.answers;
         }
         long wideStamp = guard.wideStamp();
-        long started = System.nanoTime();
+        long started = time.nanoTime();
         Map<K, SourceAnswer> loaded;
         try {
             loaded = Objects.requireNonNull(loader.loadAll(List.copyOf(misses)), "the bulk loader answered null");
         } catch (RuntimeException e) {
-            metrics.recordLoad(misses.get(0).cache(), System.nanoTime() - started, false);
+            metrics.recordLoad(misses.get(0).cache(), time.nanoTime() - started, false);
             misses.forEach(key -> batch.answers.put(key, PartRead.failed(e)));
             return batch.answers;
         }
-        long took = System.nanoTime() - started;
+        long took = time.nanoTime() - started;
         metrics.recordLoad(misses.get(0).cache(), took, true);
         for (int m = 0; m < misses.size(); m++) {
             K key = misses.get(m);
@@ -377,14 +380,14 @@ public final class TieredCache {
 
     private DashboardRead readPrefetched(EntryKey key, SharedRead inL2, long stamp, CachePolicy policy,
                                          Loader loader) {
-        long started = System.nanoTime();
+        long started = time.nanoTime();
         try {
             DashboardRead answer = readBeyondL1(key, local.getIfPresent(key), clock.instant(), stamp, inL2, policy,
                     loader);
-            metrics.recordRead(key.cache(), answer.outcome(), System.nanoTime() - started);
+            metrics.recordRead(key.cache(), answer.outcome(), time.nanoTime() - started);
             return answer;
         } catch (RuntimeException e) {
-            metrics.recordReadError(key.cache(), System.nanoTime() - started);
+            metrics.recordReadError(key.cache(), time.nanoTime() - started);
             throw e;
         }
     }
@@ -507,25 +510,25 @@ public final class TieredCache {
     /** Another instance is loading: look at L2 a few milliseconds apart until its value is there. */
     private DashboardRead awaitOtherInstance(EntryKey key, SharedRead inL2, long stamp, Instant mustOutlive,
                                              CachePolicy policy, Loader loader) {
-        long started = System.nanoTime();
+        long started = time.nanoTime();
         long deadline = started + settings.leaseWait().toNanos();
         long pause = settings.leasePoll().toNanos();
         long maxPause = pause * 8;
         SharedRead last = inL2;
-        while (System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(Math.min(pause, Math.max(1, deadline - System.nanoTime())));
+        while (time.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(Math.min(pause, Math.max(1, deadline - time.nanoTime())));
             if (Thread.currentThread().isInterrupted()) {
                 break; // shutting down: no more waiting
             }
             pause = Math.min(pause * 2, maxPause);
             SharedRead seen = readShared(key);
             if (!seen.available()) {
-                metrics.recordLeaseWait(key.cache(), System.nanoTime() - started, false);
+                metrics.recordLeaseWait(key.cache(), time.nanoTime() - started, false);
                 return load(key, seen, stamp, policy, loader);
             }
             last = seen;
             if (freshBeyond(seen.entry(), mustOutlive)) {
-                metrics.recordLeaseWait(key.cache(), System.nanoTime() - started, true);
+                metrics.recordLeaseWait(key.cache(), time.nanoTime() - started, true);
                 fillLocal(key, seen.entry(), stamp);
                 return new DashboardRead(seen.entry(), CacheOutcome.L2_HIT);
             }
@@ -538,11 +541,11 @@ public final class TieredCache {
             }
             if (lease.isPresent()) {
                 // the holder gave up without a value (failed, refused by the CAS) or died: our turn
-                metrics.recordLeaseWait(key.cache(), System.nanoTime() - started, false);
+                metrics.recordLeaseWait(key.cache(), time.nanoTime() - started, false);
                 return loadUnderLease(key, lease.get(), seen, stamp, mustOutlive, policy, loader);
             }
         }
-        metrics.recordLeaseWait(key.cache(), System.nanoTime() - started, false);
+        metrics.recordLeaseWait(key.cache(), time.nanoTime() - started, false);
         return load(key, last, stamp, policy, loader);
     }
 
@@ -556,7 +559,7 @@ public final class TieredCache {
 
     /** Loads from the source and writes back under the version read before the load began. */
     private DashboardRead load(EntryKey key, SharedRead inL2, long stamp, CachePolicy policy, Loader loader) {
-        long started = System.nanoTime();
+        long started = time.nanoTime();
         Instant loadStarted = clock.instant();
         // taken before the source is asked: a cache-wide invalidation after it moves no version the CAS could see
         long wideStamp = guard.wideStamp();
@@ -564,10 +567,10 @@ public final class TieredCache {
         try {
             answer = Objects.requireNonNull(loader.load(key), "the loader answered null");
         } catch (RuntimeException e) { // an application's loader may throw anything
-            metrics.recordLoad(key.cache(), System.nanoTime() - started, false);
+            metrics.recordLoad(key.cache(), time.nanoTime() - started, false);
             throw e;
         }
-        metrics.recordLoad(key.cache(), System.nanoTime() - started, true);
+        metrics.recordLoad(key.cache(), time.nanoTime() - started, true);
         Instant now = clock.instant();
         Duration took = now.isAfter(loadStarted) ? Duration.between(loadStarted, now) : Duration.ZERO;
         return store(key, answer, inL2, stamp, wideStamp, took, policy);

@@ -6,6 +6,7 @@ import io.dashcache.application.port.in.warming.WarmRequest;
 import io.dashcache.application.port.messages.WarmKind;
 import io.dashcache.application.port.messages.WarmOutcome;
 import io.dashcache.application.port.out.metrics.CacheMetrics;
+import io.dashcache.application.port.out.time.TimeSource;
 import io.dashcache.application.reading.WarmingDashboardReader;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
@@ -28,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,9 +68,6 @@ import org.slf4j.LoggerFactory;
 public final class CacheWarmer implements WarmCache, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheWarmer.class);
-    /** The per-user types of a dashboard; widgets are added by name when known. */
-    private static final List<DataType> USER_TYPES = List.of(DataType.OVERVIEW, DataType.USER_PREFERENCES,
-            DataType.RECENT_ACTIVITY, DataType.NOTIFICATIONS);
     static final int RECENT_USERS = 100_000;
     static final Duration USER_GENERATION = Duration.ofMinutes(10);
     private static final long POLL_MILLIS = 200;
@@ -88,20 +85,14 @@ public final class CacheWarmer implements WarmCache, AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
 
-    public CacheWarmer(KeyWarmer loader, WarmerSettings settings, CacheMetrics metrics,
-                       Clock clock) {
-        this(loader, settings, metrics, clock, System::nanoTime);
-    }
-
-    /** @param ticker monotonic nanoseconds for the rate limit (a fake one in tests) */
-    CacheWarmer(KeyWarmer loader, WarmerSettings settings, CacheMetrics metrics,
-                Clock clock, LongSupplier ticker) {
+    /** @param time the wall clock for expiries and the monotonic timer for the rate limit (a fake in tests) */
+    public CacheWarmer(KeyWarmer loader, WarmerSettings settings, CacheMetrics metrics, TimeSource time) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.clock = Objects.requireNonNull(time, "time");
         this.queue = new WarmQueue(settings.queueCapacity());
-        this.rate = new TokenBucket(settings.ratePerSecond(), settings.burst(), ticker);
+        this.rate = new TokenBucket(settings.ratePerSecond(), settings.burst(), time::nanoTime);
         this.users = new RecentUsers(RECENT_USERS, USER_GENERATION, clock);
         for (WarmOutcome outcome : WarmOutcome.values()) {
             outcomes.put(outcome, new LongAdder());
@@ -222,11 +213,13 @@ public final class CacheWarmer implements WarmCache, AutoCloseable {
 
     /** The user's per-user keys and lately read widgets, except {@code besides}. */
     private List<CacheKey> userKeys(UserId user, CacheKey besides) {
+        // every per-user type, from the same table InvalidationRule reads: a new one is warmed as it is invalidated
         List<CacheKey> keys = new ArrayList<>();
-        for (DataType type : USER_TYPES) {
-            keys.add(CacheKey.forUser(type, user));
+        for (DataType type : DataType.values()) {
+            if (type.scopeKind().isPerUser()) {
+                keys.addAll(typeKeys(type, user));
+            }
         }
-        keys.addAll(typeKeys(DataType.WIDGET_DATA, user));
         keys.remove(besides);
         return keys;
     }

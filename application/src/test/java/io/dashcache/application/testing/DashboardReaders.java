@@ -9,6 +9,7 @@ import io.dashcache.application.port.out.reading.DashboardSource;
 import io.dashcache.application.port.out.reading.LoadLeases;
 import io.dashcache.application.port.out.reading.LocalCacheTier;
 import io.dashcache.application.port.out.reading.SharedCacheTier;
+import io.dashcache.application.port.out.time.TimeSource;
 import io.dashcache.application.reading.TieredDashboardReader;
 import io.dashcache.domain.TtlPolicy;
 import java.time.Clock;
@@ -34,7 +35,7 @@ public final class DashboardReaders {
                                            DashboardSource source, TtlPolicy ttls, LocalFillGuard guard,
                                            CacheMetrics metrics, Clock clock, Executor refresher,
                                            RandomGenerator random, ReadPathSettings settings) {
-        return new TieredDashboardReader(new TieredCache(local, shared, leases, guard, metrics, clock, refresher, random,
+        return new TieredDashboardReader(new TieredCache(local, shared, leases, guard, metrics, TimeSource.of(clock), refresher, random,
                 RefreshAhead.OFF, settings), source, ttls, Runnable::run);
     }
 }

@@ -1,15 +1,21 @@
 package io.dashcache.application.testing;
 
+import io.dashcache.application.port.out.time.TimeSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, instead of sleeping. */
-public final class MutableClock extends Clock {
+/**
+ * A time source tests move by hand, instead of sleeping. Its monotonic timer moves with every
+ * {@link #advance} on top of real time, so a wait bounded by it (a lease wait that also parks) still
+ * ends by itself.
+ */
+public final class MutableClock extends TimeSource {
 
     private volatile Instant now;
+    private volatile long advancedNanos;
 
     public MutableClock(Instant start) {
         this.now = start;
@@ -21,6 +27,12 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration step) {
         now = now.plus(step);
+        advancedNanos += step.toNanos();
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime() + advancedNanos;
     }
 
     @Override

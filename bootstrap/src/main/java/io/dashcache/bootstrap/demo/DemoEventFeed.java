@@ -1,5 +1,6 @@
 package io.dashcache.bootstrap.demo;
 
+import io.dashcache.application.concurrency.DaemonThreads;
 import io.dashcache.application.port.in.invalidation.ApplyEngineEvent;
 import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.EventType;
@@ -31,11 +32,8 @@ public final class DemoEventFeed implements AutoCloseable {
     private final ApplyEngineEvent events;
     private final Clock clock;
     private final SplittableRandom random = new SplittableRandom();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "dashcache-demo-feed");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            runnable -> DaemonThreads.thread("dashcache-demo-feed", runnable));
     private long ticks;
 
     public DemoEventFeed(DemoEngine engine, ApplyEngineEvent events, Clock clock) {

@@ -10,6 +10,7 @@ import io.dashcache.application.invalidation.EngineEventApplier;
 import io.dashcache.application.invalidation.EngineWriteThrough;
 import io.dashcache.application.metrics.CacheHealthService;
 import io.dashcache.application.port.out.reading.LocalCacheTier;
+import io.dashcache.application.port.out.time.TimeSource;
 import io.dashcache.application.reading.TieredDashboardReader;
 import io.dashcache.application.reading.WarmingDashboardReader;
 import io.dashcache.application.warming.CacheWarmer;
@@ -42,7 +43,7 @@ public class CoreWiring {
     /** Started by {@link BackgroundWork} once every use case exists; closed after it. */
     @Bean(destroyMethod = "close")
     DashcacheCore dashcacheCore(DashcacheConfig config, MicrometerCacheMetrics metrics, PrometheusMetrics prometheus,
-                                ChangeFeed changeFeed, Clock clock) {
+                                ChangeFeed changeFeed, TimeSource time) {
         if (config.l1MaxBytes() == 0) {
             LOG.info("DASHCACHE_L1_MAX_BYTES=0: no L1, every read goes to L2");
         }
@@ -54,7 +55,7 @@ public class CoreWiring {
                 config.l1MaxBytes(), config.l1MaxTtl(), config.readPath().settings(config.maxWaitForLoad()),
                 config.readPath().refreshAheadBeta(), config.instanceId());
         DashcacheCore core = DashcacheCore.assemble(settings, metrics, Optional.of(prometheus.registry()), changeFeed,
-                clock);
+                time);
         FunctionCounter.builder("dashcache.redis.unreplicated.bumps", core, DashcacheCore::unreplicatedBumps)
                 .description("version bumps that fewer replicas confirmed (WAIT) than DASHCACHE_REDIS_REPLICA_ACKS asks; "
                         + "a failover of their primary could undo them")
@@ -89,8 +90,8 @@ public class CoreWiring {
     /** Started and stopped by {@link WarmingWork}; the readers reach it through {@link WarmingDashboardReader}. */
     @Bean
     CacheWarmer cacheWarmer(TieredDashboardReader reader, DashcacheConfig config, MicrometerCacheMetrics metrics,
-                            Clock clock) {
-        return new CacheWarmer(reader, config.warming().settings(), metrics, clock);
+                            TimeSource time) {
+        return new CacheWarmer(reader, config.warming().settings(), metrics, time);
     }
 
     /** What the REST API reads through: the tiers, then the warmer learns from the read. */

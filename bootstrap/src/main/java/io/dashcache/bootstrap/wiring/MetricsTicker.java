@@ -1,5 +1,6 @@
 package io.dashcache.bootstrap.wiring;
 
+import io.dashcache.application.concurrency.DaemonThreads;
 import io.dashcache.application.metrics.CacheMetricsReporter;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -15,11 +16,8 @@ final class MetricsTicker implements AutoCloseable {
 
     private final CacheMetricsReporter reporter;
     private final Duration interval;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "dashcache-metrics");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            runnable -> DaemonThreads.thread("dashcache-metrics", runnable));
 
     MetricsTicker(CacheMetricsReporter reporter, Duration interval) {
         this.reporter = reporter;

@@ -1,12 +1,11 @@
 package io.dashcache.bootstrap.wiring;
 
+import io.dashcache.application.concurrency.DaemonThreads;
 import io.dashcache.application.warming.CacheWarmer;
 import io.dashcache.bootstrap.WarmingConfig;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +27,10 @@ public final class WarmingWork implements AutoCloseable {
     }
 
     synchronized void start() {
-        warmer.start(daemons("dashcache-warm-"));
+        warmer.start(DaemonThreads.named("dashcache-warm"));
         long seconds = config.interval().toSeconds();
         if (seconds > 0 && config.hottest() > 0) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(daemons("dashcache-warm-schedule-"));
+            scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("dashcache-warm-schedule"));
             scheduler.scheduleWithFixedDelay(this::warmHottest, seconds, seconds, TimeUnit.SECONDS);
         }
         LOG.info("cache warmer: {} at once, {} a second, queue of {}, hottest {} every {} s", config.concurrency(),
@@ -53,14 +52,5 @@ public final class WarmingWork implements AutoCloseable {
             scheduler.shutdownNow();
         }
         warmer.close();
-    }
-
-    private static ThreadFactory daemons(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.dashcache.adapters.http.in;
 
+import io.dashcache.application.concurrency.DaemonThreads;
 import io.dashcache.application.port.in.changefeed.TooManyStreamsException;
 import io.dashcache.application.port.in.changefeed.WatchDashboardChanges.Subscription;
 import io.dashcache.application.port.in.changefeed.WatchDashboardChanges;
@@ -13,10 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code GET /api/dashboard/changes}: the caller's dashboard changes as Server-Sent Events, with the
@@ -69,8 +68,8 @@ public final class DashboardChangeStream implements RouteRegistrar, AutoCloseabl
         this.settings = Objects.requireNonNull(settings, "settings");
         // at most one task per open stream waits here (SseConnection schedules itself once)
         this.writers = new ThreadPoolExecutor(settings.writerThreads(), settings.writerThreads(), 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemons("dashcache-sse-writer-"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemons("dashcache-sse-timer-"));
+                new LinkedBlockingQueue<>(), DaemonThreads.named("dashcache-sse-writer"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("dashcache-sse-timer"));
         long heartbeat = settings.heartbeat().toMillis();
         timer.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         long check = Math.max(5, settings.writeTimeout().toMillis() / 4);
@@ -145,14 +144,5 @@ public final class DashboardChangeStream implements RouteRegistrar, AutoCloseabl
             writers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory daemons(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
