@@ -56,6 +56,7 @@ import java.util.function.Supplier;
 public final class NamedCache {
 
     private final String name;
+    private final NamedKey.Keys keys;
     private final TieredCache engine;
     private final CacheInvalidator invalidator;
     private final NamedCacheOptions options;
@@ -65,6 +66,7 @@ public final class NamedCache {
     NamedCache(String name, TieredCache engine, CacheInvalidator invalidator, NamedCacheOptions options,
                Executor async) {
         this.name = name;
+        this.keys = NamedKey.of(name);
         this.engine = engine;
         this.invalidator = invalidator;
         this.options = options;
@@ -182,7 +184,7 @@ public final class NamedCache {
     }
 
     private NamedKey key(String key) {
-        return new NamedKey(name, Objects.requireNonNull(key, "key"));
+        return keys.key(Objects.requireNonNull(key, "key"));
     }
 
     private SourceAnswer answer(String key, byte[] value) {
