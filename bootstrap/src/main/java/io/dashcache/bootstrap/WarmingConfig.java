@@ -12,9 +12,11 @@ import java.time.Duration;
  * @param hottest       {@code DASHCACHE_WARM_HOTTEST}: how many of the hottest keys a scheduled pass warms
  * @param queueCapacity {@code DASHCACHE_WARM_QUEUE_CAPACITY}: the most tasks waiting; more are dropped
  * @param onFirstRead   {@code DASHCACHE_WARM_ON_FIRST_READ}: whether a user's first read warms the rest of the dashboard
+ * @param refreshOnInvalidationPerSecond {@code DASHCACHE_REFRESH_ON_INVALIDATION_PER_SECOND}: the most keys an
+ *                      invalidation dropped from L1 that are reloaded at once, per second; zero = none
  */
 public record WarmingConfig(Duration interval, int concurrency, int ratePerSecond, int hottest, int queueCapacity,
-                            boolean onFirstRead) {
+                            boolean onFirstRead, int refreshOnInvalidationPerSecond) {
 
     public WarmerSettings settings() {
         return new WarmerSettings(concurrency, ratePerSecond, queueCapacity, hottest, interval, onFirstRead);

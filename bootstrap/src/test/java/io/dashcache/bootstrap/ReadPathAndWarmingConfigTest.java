@@ -19,7 +19,7 @@ class ReadPathAndWarmingConfigTest {
         DashcacheConfig config = ConfigLoader.load(Map.of());
 
         assertThat(config.readPath()).isEqualTo(new ReadPathConfig(1_048_576, Duration.ofMillis(2500), 1.0));
-        assertThat(config.warming()).isEqualTo(new WarmingConfig(Duration.ofSeconds(60), 4, 200, 100, 10_000, true));
+        assertThat(config.warming()).isEqualTo(new WarmingConfig(Duration.ofSeconds(60), 4, 200, 100, 10_000, true, 100));
         assertThat(config.warming().settings()).isEqualTo(WarmerSettings.defaults());
     }
 
@@ -42,10 +42,11 @@ class ReadPathAndWarmingConfigTest {
                 "DASHCACHE_WARM_RATE", "50",
                 "DASHCACHE_WARM_HOTTEST", "1000",
                 "DASHCACHE_WARM_QUEUE_CAPACITY", "500",
-                "DASHCACHE_WARM_ON_FIRST_READ", "false"));
+                "DASHCACHE_WARM_ON_FIRST_READ", "false",
+                "DASHCACHE_REFRESH_ON_INVALIDATION_PER_SECOND", "0"));
 
         assertThat(config.readPath()).isEqualTo(new ReadPathConfig(4096, Duration.ofSeconds(3), 2.5));
-        assertThat(config.warming()).isEqualTo(new WarmingConfig(Duration.ZERO, 2, 50, 1000, 500, false));
+        assertThat(config.warming()).isEqualTo(new WarmingConfig(Duration.ZERO, 2, 50, 1000, 500, false, 0));
         ReadPathSettings settings = config.readPath().settings(Duration.ofSeconds(2));
         assertThat(settings.maxValueBytes()).isEqualTo(4096);
         assertThat(settings.leaseTtl()).isEqualTo(Duration.ofSeconds(3));
@@ -67,7 +68,9 @@ class ReadPathAndWarmingConfigTest {
             "DASHCACHE_WARM_RATE, 0",
             "DASHCACHE_WARM_HOTTEST, 1001",
             "DASHCACHE_WARM_QUEUE_CAPACITY, 0",
-            "DASHCACHE_WARM_ON_FIRST_READ, yes"})
+            "DASHCACHE_WARM_ON_FIRST_READ, yes",
+            "DASHCACHE_REFRESH_ON_INVALIDATION_PER_SECOND, -1",
+            "DASHCACHE_REFRESH_ON_INVALIDATION_PER_SECOND, 100001"})
     void a_bad_value_is_refused_with_one_line_naming_the_variable(String variable, String value) {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(variable, value)))
                 .isInstanceOf(ConfigException.class)

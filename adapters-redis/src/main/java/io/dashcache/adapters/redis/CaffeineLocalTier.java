@@ -19,7 +19,9 @@ import io.dashcache.domain.Scope;
 import io.dashcache.domain.ScopeKind;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -121,32 +123,41 @@ public final class CaffeineLocalTier implements LocalCacheTier {
     }
 
     @Override
-    public void invalidate(Collection<? extends Scope> scopes) {
+    public List<EntryKey> invalidate(Collection<? extends Scope> scopes) {
+        List<EntryKey> dropped = new ArrayList<>();
         for (Scope each : scopes) {
             if (each instanceof NamedEntryScope entry) {
-                cache.invalidate(new NamedKey(entry.cache(), entry.key()));
+                drop(new NamedKey(entry.cache(), entry.key()), dropped);
                 continue;
             }
             if (!(each instanceof DashboardScope scope)) {
                 // a named cache's clear: rare, and walks the tier rather than index every named key
-                cache.asMap().keySet().removeIf(key -> key instanceof NamedKey named && named.cacheName().equals(each.cache()));
+                cache.asMap().keySet().removeIf(key -> key instanceof NamedKey named
+                        && named.cacheName().equals(each.cache()) && dropped.add(key));
                 continue;
             }
             switch (scope.type().scopeKind()) {
-                case USER -> cache.invalidate(CacheKey.forUser(scope.type(), scope.user()));
-                case GLOBAL -> cache.invalidate(CacheKey.global(scope.type()));
+                case USER -> drop(CacheKey.forUser(scope.type(), scope.user()), dropped);
+                case GLOBAL -> drop(CacheKey.global(scope.type()), dropped);
                 case PERIOD -> {
                     for (Period period : Period.values()) {
-                        cache.invalidate(CacheKey.forPeriod(scope.type(), period));
+                        drop(CacheKey.forPeriod(scope.type(), period), dropped);
                     }
                 }
                 case USER_WIDGET -> {
                     Set<CacheKey> widgets = widgetKeys.remove(scope);
                     if (widgets != null) {
-                        cache.invalidateAll(widgets);
+                        widgets.forEach(widget -> drop(widget, dropped));
                     }
                 }
             }
+        }
+        return dropped;
+    }
+
+    private void drop(EntryKey key, List<EntryKey> dropped) {
+        if (cache.asMap().remove(key) != null) {
+            dropped.add(key);
         }
     }
 

@@ -11,13 +11,16 @@ import io.dashcache.application.port.out.reading.LocalCacheTier;
 import io.dashcache.application.port.out.reading.SharedCacheTier;
 import io.dashcache.domain.DashboardScope;
 import io.dashcache.domain.DataType;
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.InvalidInputException;
 import io.dashcache.domain.InvalidationRule;
 import io.dashcache.domain.Scope;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +44,7 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
     private final LocalFillGuard guard;
     private final CacheMetrics metrics;
     private final String instanceId;
-    private final InvalidationListener listener;
+    private final List<InvalidationListener> listeners = new CopyOnWriteArrayList<>();
 
     public CacheInvalidator(LocalCacheTier local, SharedCacheTier shared, InvalidationBroadcast broadcast,
                             LocalFillGuard guard, CacheMetrics metrics, String instanceId) {
@@ -58,7 +61,7 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
         this.guard = Objects.requireNonNull(guard, "guard");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
-        this.listener = Objects.requireNonNull(listener, "listener");
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -215,16 +218,35 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
         LOG.info("Invalidation broadcasts may have been missed while Redis was away: L1 flushed");
         guard.invalidatedAll();
         local.clear();
-        try {
-            listener.invalidationsMayHaveBeenMissed();
-        } catch (RuntimeException e) {
-            LOG.warn("The invalidation listener failed on a restored connection: {}", e.toString());
+        for (InvalidationListener each : listeners) {
+            try {
+                each.invalidationsMayHaveBeenMissed();
+            } catch (RuntimeException e) {
+                LOG.warn("An invalidation listener failed on a restored connection: {}", e.toString());
+            }
         }
+    }
+
+    /**
+     * Tells {@code listener} too, from now on. For what is built after the core and must hear of its
+     * invalidations (the warmer's refresh on invalidation needs the readers, which need the core).
+     */
+    public void alsoTell(InvalidationListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     private void dropLocal(Collection<? extends Scope> scopes) {
         scopes.forEach(guard::invalidated);
-        local.invalidate(scopes);
+        List<EntryKey> dropped = local.invalidate(scopes);
+        if (!dropped.isEmpty()) {
+            for (InvalidationListener each : listeners) {
+                try {
+                    each.droppedFromL1(dropped);
+                } catch (RuntimeException e) {
+                    LOG.warn("An invalidation listener failed on {} dropped key(s): {}", dropped.size(), e.toString());
+                }
+            }
+        }
     }
 
     /** @return the broadcast's failure, or {@code null} when it went out */
@@ -246,10 +268,12 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
 
     /** A listener's failure is its own: the invalidation itself has happened. */
     private void tell(InvalidationMessage message) {
-        try {
-            listener.invalidated(message);
-        } catch (RuntimeException e) {
-            LOG.warn("The invalidation listener failed on a message from {}: {}", message.origin(), e.toString());
+        for (InvalidationListener each : listeners) {
+            try {
+                each.invalidated(message);
+            } catch (RuntimeException e) {
+                LOG.warn("An invalidation listener failed on a message from {}: {}", message.origin(), e.toString());
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.dashcache.application.engine;
 
 import io.dashcache.application.port.messages.InvalidationMessage;
+import io.dashcache.domain.EntryKey;
+import java.util.List;
 
 /**
  * Hears of every invalidation this instance learns of, once each: those it applied itself (at
@@ -25,4 +27,8 @@ public interface InvalidationListener {
 
     /** The broadcast was interrupted: other instances' invalidations may have been missed meanwhile. */
     void invalidationsMayHaveBeenMissed();
+
+    /** What an invalidation just dropped from this instance's L1: keys read within the L1 TTL. */
+    default void droppedFromL1(List<EntryKey> keys) {
+    }
 }

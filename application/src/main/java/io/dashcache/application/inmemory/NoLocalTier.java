@@ -6,6 +6,7 @@ import io.dashcache.domain.DataType;
 import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.Scope;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The local tier of an instance without L1 ({@code DASHCACHE_L1_MAX_BYTES=0}): it keeps nothing, so
@@ -28,7 +29,8 @@ public final class NoLocalTier implements LocalCacheTier {
     }
 
     @Override
-    public void invalidate(Collection<? extends Scope> scopes) {
+    public List<EntryKey> invalidate(Collection<? extends Scope> scopes) {
+        return List.of();
     }
 
     @Override

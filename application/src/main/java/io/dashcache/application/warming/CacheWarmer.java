@@ -134,6 +134,11 @@ public final class CacheWarmer implements WarmCache, AutoCloseable {
         return enqueue(WarmKind.ON_DEMAND, keysOf(request), clock.instant());
     }
 
+    /** Keys an invalidation made stale and that were read lately: reloaded now, most urgent after an operator's. */
+    public Receipt refresh(Collection<CacheKey> keys) {
+        return enqueue(WarmKind.ON_INVALIDATION, keys, clock.instant());
+    }
+
     /** One scheduled pass: the hottest keys, reloaded when they would expire before the next pass. */
     public Receipt warmHottest() {
         if (settings.hottest() == 0) {

@@ -6,7 +6,9 @@ import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.Scope;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,8 +33,10 @@ public final class InMemoryLocalTier implements LocalCacheTier {
     }
 
     @Override
-    public void invalidate(Collection<? extends Scope> scopes) {
-        entries.keySet().removeIf(key -> key.scopes().stream().anyMatch(scopes::contains));
+    public List<EntryKey> invalidate(Collection<? extends Scope> scopes) {
+        List<EntryKey> dropped = new ArrayList<>();
+        entries.keySet().removeIf(key -> key.scopes().stream().anyMatch(scopes::contains) && dropped.add(key));
+        return dropped;
     }
 
     @Override

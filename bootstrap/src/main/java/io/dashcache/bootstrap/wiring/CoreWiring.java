@@ -14,6 +14,7 @@ import io.dashcache.application.port.out.time.TimeSource;
 import io.dashcache.application.reading.TieredDashboardReader;
 import io.dashcache.application.reading.WarmingDashboardReader;
 import io.dashcache.application.warming.CacheWarmer;
+import io.dashcache.application.warming.RefreshOnInvalidation;
 import io.dashcache.bootstrap.DashcacheConfig;
 import io.dashcache.embedded.CoreSettings;
 import io.dashcache.embedded.DashcacheCore;
@@ -92,6 +93,25 @@ public class CoreWiring {
     CacheWarmer cacheWarmer(TieredDashboardReader reader, DashcacheConfig config, MicrometerCacheMetrics metrics,
                             TimeSource time) {
         return new CacheWarmer(reader, config.warming().settings(), metrics, time);
+    }
+
+    /**
+     * Refresh on invalidation: what an invalidation drops from L1 is reloaded at once, within
+     * {@code DASHCACHE_REFRESH_ON_INVALIDATION_PER_SECOND}. Told by the core's invalidator, which exists
+     * before the warmer it feeds (the warmer reads through the core).
+     */
+    @Bean
+    RefreshOnInvalidation refreshOnInvalidation(CacheWarmer warmer, DashcacheCore core, DashcacheConfig config,
+                                                TimeSource time, PrometheusMetrics prometheus) {
+        int perSecond = config.warming().refreshOnInvalidationPerSecond();
+        RefreshOnInvalidation refresh = new RefreshOnInvalidation(warmer, Math.max(1, perSecond), time);
+        if (perSecond > 0) {
+            core.invalidator().alsoTell(refresh);
+        }
+        prometheus.registerCounter("dashcache.warmer.refresh.skipped",
+                "Keys an invalidation dropped from L1 but left to their next reader: the refresh budget was spent",
+                refresh::skipped);
+        return refresh;
     }
 
     /** What the REST API reads through: the tiers, then the warmer learns from the read. */

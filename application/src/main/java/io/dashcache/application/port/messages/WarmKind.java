@@ -4,6 +4,8 @@ package io.dashcache.application.port.messages;
 public enum WarmKind {
     /** an operator asked ({@code POST /api/cache/warm}) */
     ON_DEMAND,
+    /** a key an invalidation just dropped from L1 (so read lately), reloaded before anyone asks again */
+    ON_INVALIDATION,
     /** a user's first read warms the rest of that user's dashboard */
     USER_TRIGGERED,
     /** a hot entry refreshed ahead of its expiry (probabilistic early expiration) */

@@ -5,6 +5,7 @@ import io.dashcache.domain.DataType;
 import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.Scope;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * L1: this instance's memory. Bounded by bytes, with a short TTL of its own so that a lost
@@ -19,8 +20,12 @@ public interface LocalCacheTier {
 
     void remove(EntryKey key);
 
-    /** Drops every entry of these scopes, in time proportional to the entries dropped. */
-    void invalidate(Collection<? extends Scope> scopes);
+    /**
+     * Drops every entry of these scopes, in time proportional to the entries dropped.
+     *
+     * @return the keys it dropped (read within the tier's TTL, so worth refreshing)
+     */
+    List<EntryKey> invalidate(Collection<? extends Scope> scopes);
 
     /** Drops every entry of one data type (operator action; may walk the tier). */
     void invalidateType(DataType type);

@@ -275,4 +275,20 @@ public abstract class LocalCacheTierContract {
         assertThat(tier.getIfPresent(invoice17)).isNotNull();
         assertThat(tier.getIfPresent(ALICE_OVERVIEW)).isNotNull();
     }
+
+    @Test
+    void invalidating_answers_exactly_the_keys_it_dropped() {
+        tier.put(ALICE_OVERVIEW, entry("{}"));
+        tier.put(ALICE_HEATMAP, entry("{}"));
+        tier.put(ALICE_CAMERAS, entry("{}"));
+        tier.put(BOB_OVERVIEW, entry("{}"));
+        NamedKey order = new NamedKey("orders", "17");
+        tier.put(order, entry("{}"));
+
+        List<io.dashcache.domain.EntryKey> dropped = tier.invalidate(List.of(ALICE_OVERVIEW.scope(),
+                ALICE_HEATMAP.scope(), CacheKey.forUser(DataType.NOTIFICATIONS, ALICE).scope(), order.entryScope()));
+
+        assertThat(dropped).containsExactlyInAnyOrder(ALICE_OVERVIEW, ALICE_HEATMAP, ALICE_CAMERAS, order);
+        assertThat(tier.invalidate(List.of(ALICE_OVERVIEW.scope()))).as("nothing left to drop").isEmpty();
+    }
 }
