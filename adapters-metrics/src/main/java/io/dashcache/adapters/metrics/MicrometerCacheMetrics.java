@@ -166,6 +166,13 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
     }
 
     @Override
+    public void recordBadEngineAnswer(DataType type) {
+        Counter.builder("dashcache.engine.bad.answers")
+                .description("Engine answers refused before caching: not well-formed JSON, not an object or array, too large")
+                .tag("type", type.segment()).register(registry).increment();
+    }
+
+    @Override
     public void recordLeaseWait(DataType type, long nanos, boolean servedByWinner) {
         Timer.builder("dashcache.cache.lease.wait")
                 .description("Waits for another instance's load of the same key (its lease), by how they ended")

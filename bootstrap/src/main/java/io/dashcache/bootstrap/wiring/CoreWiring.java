@@ -70,8 +70,8 @@ public class CoreWiring {
     }
 
     @Bean
-    EngineSide engineSide(DashcacheConfig config, Clock clock) {
-        return EngineSide.from(config, clock);
+    EngineSide engineSide(DashcacheConfig config, Clock clock, CacheMetrics metrics) {
+        return EngineSide.from(config, clock, metrics);
     }
 
     /** Background refreshes (stale-while-revalidate): few threads, a bounded queue; excess is dropped, not queued. */

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ErrorAnswersTest extends RunningServer {
 
     @ParameterizedTest
-    @CsvSource({"FAILING, 502, engine_failing", "TIMEOUT, 504, engine_timeout", "UNREACHABLE, 503, engine_unavailable"})
+    @CsvSource({"FAILING, 502, engine_failing", "BAD_ANSWER, 502, engine_bad_answer", "TIMEOUT, 504, engine_timeout", "UNREACHABLE, 503, engine_unavailable"})
     void an_engine_that_cannot_answer_is_a_json_error_whose_status_says_why(Reason reason, int status, String error) {
         ports.readAnswer = key -> {
             throw new SourceUnavailableException(reason, "engine said 500 for user 42", new IOException("boom"));

@@ -41,6 +41,10 @@ public interface CacheMetrics {
     default void recordUncacheable(DataType type) {
     }
 
+    /** An engine answer refused before it was cached (not well-formed JSON, not an object or array, too large). */
+    default void recordBadEngineAnswer(DataType type) {
+    }
+
     /**
      * A load that found another instance holding the key's lease and waited for it.
      *
