@@ -127,8 +127,10 @@ public final class ConfigLoader {
     /** A bad secret is named, never shown: the message says what is wrong with it, not what it is. */
     private AuthConfig auth() {
         String mode = text("DASHCACHE_AUTH", "none");
+        Optional<String> webhookSecret = secret("DASHCACHE_WEBHOOK_SECRET", 32, "to sign events with HMAC-SHA256");
+        Optional<String> metricsToken = secret("DASHCACHE_METRICS_TOKEN", 16, "for a bearer token");
         if (mode.equals("none")) {
-            return AuthConfig.none();
+            return new AuthConfig(false, Optional.empty(), Optional.empty(), Duration.ZERO, webhookSecret, metricsToken);
         }
         if (!mode.equals("jwt")) {
             throw new ConfigException("DASHCACHE_AUTH must be none (the caller's user id is the X-User-Id header) "
@@ -147,7 +149,21 @@ public final class ConfigLoader {
         }
         Duration skew = Duration.ofSeconds(number("DASHCACHE_JWT_CLOCK_SKEW_SECONDS", 30, 0, 300,
                 "a number of seconds from 0 to 300"));
-        return new AuthConfig(true, jwtSecret, jwksUrl, skew);
+        return new AuthConfig(true, jwtSecret, jwksUrl, skew, webhookSecret, metricsToken);
+    }
+
+    /** Unset or empty: none. Too short: one line naming the variable and the length, never the value. */
+    private Optional<String> secret(String name, int minBytes, String purpose) {
+        String value = values.get(name);
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < minBytes || !value.strip().equals(value)) {
+            throw new ConfigException(name + " must be at least " + minBytes + " bytes " + purpose
+                    + ", without leading or trailing blanks, got " + bytes + " bytes (value not shown)");
+        }
+        return Optional.of(value);
     }
 
     private Optional<URI> jwksUrl() {

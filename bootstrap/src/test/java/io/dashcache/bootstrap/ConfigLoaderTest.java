@@ -66,6 +66,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_webhook_secret_and_a_metrics_token_are_read_in_either_mode_and_never_printed() {
+        DashcacheConfig none = ConfigLoader.load(Map.of("DASHCACHE_WEBHOOK_SECRET", "a-webhook-secret-of-32-bytes-or-more",
+                "DASHCACHE_METRICS_TOKEN", "a-scrape-token-16+"));
+        DashcacheConfig jwt = ConfigLoader.load(Map.of("DASHCACHE_AUTH", "jwt",
+                "DASHCACHE_JWT_SECRET", "a-secret-of-more-than-thirty-two-bytes",
+                "DASHCACHE_WEBHOOK_SECRET", "a-webhook-secret-of-32-bytes-or-more"));
+
+        assertThat(none.auth().webhookSecret()).contains("a-webhook-secret-of-32-bytes-or-more");
+        assertThat(none.auth().metricsToken()).contains("a-scrape-token-16+");
+        assertThat(jwt.auth().webhookSecret()).contains("a-webhook-secret-of-32-bytes-or-more");
+        assertThat(jwt.auth().metricsToken()).isEmpty();
+        assertThat(none.toString()).doesNotContain("webhook-secret-of").doesNotContain("scrape-token");
+        assertThat(ConfigLoader.load(Map.of()).auth().webhookSecret()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "DASHCACHE_WEBHOOK_SECRET|hunter2-hunter2|at least 32 bytes",
+            "DASHCACHE_WEBHOOK_SECRET|' a-webhook-secret-of-32-bytes-or-more'|leading or trailing blanks",
+            "DASHCACHE_METRICS_TOKEN|hunter2-hunter2|at least 16 bytes"})
+    void a_bad_webhook_secret_or_metrics_token_is_one_line_that_names_it_and_does_not_repeat_it(String name,
+                                                                                                String value,
+                                                                                                String rule) {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(name, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(name)
+                .hasMessageContaining(rule)
+                .hasMessageNotContaining("hunter2")
+                .hasMessageNotContaining("webhook-secret-of")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     void a_bad_jwks_url_names_the_variable() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("DASHCACHE_AUTH", "jwt", "DASHCACHE_JWKS_URL", "ftp://idp/keys")))
                 .isInstanceOf(ConfigException.class)

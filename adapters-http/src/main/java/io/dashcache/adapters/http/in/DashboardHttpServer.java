@@ -8,9 +8,11 @@ import io.dashcache.application.port.in.ReadCacheHealth;
 import io.dashcache.application.port.in.SubmitAnalyses;
 import io.dashcache.application.port.in.UpdatePreferences;
 import io.javalin.Javalin;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -62,14 +64,20 @@ public final class DashboardHttpServer {
         ErrorResponses errors = new ErrorResponses(json);
         RequestBodies bodies = new RequestBodies(settings.maxRequestBytes(), json);
         CallerIdentity callers = CallerIdentity.from(Objects.requireNonNull(auth, "auth"));
+        Optional<WebhookSignature> signature = Optional.ofNullable(auth.webhookSecret())
+                .map(secret -> new WebhookSignature(secret, Clock.systemUTC()));
+        MetricsScrapeGuard scrapers = new MetricsScrapeGuard(auth, callers);
         List<RouteRegistrar> all = new ArrayList<>();
         all.add(errors::register);
         // before any /api/ handler: authentication, and the admin scope for operator actions
         all.add(routes -> routes.before("/api/*", callers::admit));
+        if (scrapers.enabled()) {
+            all.add(routes -> routes.before("/metrics", scrapers::admit));
+        }
         all.add(new DashboardReadRoutes(Objects.requireNonNull(data, "data"), callers, errors));
         all.add(new DashboardBatchRoute(Objects.requireNonNull(parts, "parts"), callers));
         all.add(new HealthRoute(Objects.requireNonNull(health, "health"), json));
-        all.add(new EngineEventWebhook(Objects.requireNonNull(events, "events"), bodies, json));
+        all.add(new EngineEventWebhook(Objects.requireNonNull(events, "events"), bodies, json, callers, signature));
         all.add(new CacheInvalidationRoute(Objects.requireNonNull(invalidate, "invalidate"), bodies, json));
         all.add(new EngineCommandRoutes(Objects.requireNonNull(preferences, "preferences"),
                 Objects.requireNonNull(analyses, "analyses"), bodies, callers));
