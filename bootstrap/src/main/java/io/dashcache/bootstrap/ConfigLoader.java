@@ -83,7 +83,32 @@ public final class ConfigLoader {
                 warming(),
                 alerts(),
                 metricsReport(),
-                changeStream());
+                changeStream(),
+                httpServer());
+    }
+
+    /** Change streams are connections too, and their heartbeats are what keeps them from being idle. */
+    private HttpServerConfig httpServer() {
+        HttpServerConfig defaults = HttpServerConfig.defaults();
+        Duration deadline = Duration.ofMillis(number("DASHCACHE_HTTP_REQUEST_DEADLINE_MS",
+                defaults.requestDeadline().toMillis(), 100, 600_000, "a number of milliseconds from 100 to 600000"));
+        long heartbeat = number("DASHCACHE_SSE_HEARTBEAT_MS", 15_000, 10, 300_000, "a number of milliseconds from 10 to 300000");
+        // by default twice the heartbeat, so a stream that missed one beat is still not idle
+        Duration idle = Duration.ofMillis(number("DASHCACHE_HTTP_IDLE_TIMEOUT_MS",
+                Math.max(defaults.idleTimeout().toMillis(), 2 * heartbeat), 1_000, 3_600_000,
+                "a number of milliseconds from 1000 to 3600000"));
+        int maxConnections = (int) number("DASHCACHE_HTTP_MAX_CONNECTIONS", defaults.maxConnections(), 1, 1_000_000,
+                "a number of connections from 1 to 1000000");
+        if (idle.toMillis() <= heartbeat) {
+            throw new ConfigException("DASHCACHE_HTTP_IDLE_TIMEOUT_MS must be more than DASHCACHE_SSE_HEARTBEAT_MS ("
+                    + heartbeat + "), or idle change streams are cut, got '" + idle.toMillis() + "'");
+        }
+        int streams = (int) number("DASHCACHE_SSE_MAX_STREAMS", 1000, 1, 100_000, "a number of streams from 1 to 100000");
+        if (maxConnections <= streams) {
+            throw new ConfigException("DASHCACHE_HTTP_MAX_CONNECTIONS must be more than DASHCACHE_SSE_MAX_STREAMS ("
+                    + streams + "), or open change streams leave no connection for reads, got '" + maxConnections + "'");
+        }
+        return new HttpServerConfig(deadline, idle, maxConnections);
     }
 
     private ChangeStreamConfig changeStream() {

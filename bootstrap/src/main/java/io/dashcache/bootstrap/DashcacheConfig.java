@@ -39,7 +39,8 @@ public record DashcacheConfig(int httpPort, Optional<String> redisUrl, String ke
                               Duration redisTimeout, Duration engineTimeout, String instanceId,
                               int demoEventsPerMinute, ResilienceConfig resilience, AuthConfig auth,
                               ReadPathConfig readPath, WarmingConfig warming, AlertThresholds alerts,
-                              MetricsReportSettings metricsReport, ChangeStreamConfig changeStream) {
+                              MetricsReportSettings metricsReport, ChangeStreamConfig changeStream,
+                              HttpServerConfig httpServer) {
 
     /** With hash tags on a Redis Cluster, so that a value, its scope's version and its lease share a slot. */
     public KeyFormat keyFormat() {

@@ -99,6 +99,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_http_server_has_a_request_deadline_an_idle_timeout_and_a_connection_cap() {
+        HttpServerConfig defaults = ConfigLoader.load(Map.of()).httpServer();
+        HttpServerConfig set = ConfigLoader.load(Map.of("DASHCACHE_HTTP_REQUEST_DEADLINE_MS", "2500",
+                "DASHCACHE_HTTP_IDLE_TIMEOUT_MS", "45000", "DASHCACHE_HTTP_MAX_CONNECTIONS", "2000")).httpServer();
+
+        assertThat(defaults).isEqualTo(new HttpServerConfig(Duration.ofSeconds(5), Duration.ofSeconds(30), 5000));
+        assertThat(set).isEqualTo(new HttpServerConfig(Duration.ofMillis(2500), Duration.ofSeconds(45), 2000));
+        assertThat(set.settings(8080).requestDeadline()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(ConfigLoader.load(Map.of("DASHCACHE_SSE_HEARTBEAT_MS", "60000")).httpServer().idleTimeout())
+                .as("by default twice a long heartbeat").isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void an_idle_timeout_a_heartbeat_cannot_beat_or_a_cap_the_change_streams_fill_is_one_line_naming_both() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("DASHCACHE_HTTP_IDLE_TIMEOUT_MS", "10000",
+                "DASHCACHE_SSE_HEARTBEAT_MS", "15000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("DASHCACHE_HTTP_IDLE_TIMEOUT_MS must be more than DASHCACHE_SSE_HEARTBEAT_MS")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("DASHCACHE_HTTP_MAX_CONNECTIONS", "1000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("DASHCACHE_HTTP_MAX_CONNECTIONS must be more than DASHCACHE_SSE_MAX_STREAMS (1000)");
+    }
+
+    @Test
     void a_bad_jwks_url_names_the_variable() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("DASHCACHE_AUTH", "jwt", "DASHCACHE_JWKS_URL", "ftp://idp/keys")))
                 .isInstanceOf(ConfigException.class)
@@ -202,6 +227,9 @@ class ConfigLoaderTest {
             "DASHCACHE_REDIS_BREAKER_OPEN_MS|10|from 100 to 600000",
             "DASHCACHE_ENGINE_MAX_CONCURRENCY|0|from 1 to 1024",
             "DASHCACHE_ENGINE_QUEUE_WAIT_MS|-1|from 0 to 10000",
+            "DASHCACHE_HTTP_REQUEST_DEADLINE_MS|50|from 100 to 600000",
+            "DASHCACHE_HTTP_IDLE_TIMEOUT_MS|lots|from 1000 to 3600000",
+            "DASHCACHE_HTTP_MAX_CONNECTIONS|0|from 1 to 1000000",
     })
     void a_bad_value_is_one_line_naming_the_variable_the_rule_and_the_value(String name, String value, String rule) {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(name, value)))

@@ -48,7 +48,7 @@ public class RuntimeWiring {
                               CacheWarmer warmer, BatchDashboardReader batch, BackgroundWork backgroundWork,
                               WarmingWork warmingWork,
                               ObjectProvider<RouteRegistrar> moreRoutes) {
-        HttpSettings settings = HttpSettings.onPort(config.httpPort());
+        HttpSettings settings = config.httpServer().settings(config.httpPort());
         List<RouteRegistrar> routes = new ArrayList<>(moreRoutes.orderedStream().toList());
         routes.add(new CacheWarmRoutes(warmer, settings));
         DashboardHttpServer server = new DashboardHttpServer(settings, authSettings(config.auth()), reader, batch,
