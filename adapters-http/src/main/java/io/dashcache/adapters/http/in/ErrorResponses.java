@@ -93,7 +93,7 @@ final class ErrorResponses {
             }
             case 413 -> write(ctx, 413, ErrorBody.BODY_TOO_LARGE, "the request body is too large");
             default -> write(ctx, status, status < 500 ? ErrorBody.INVALID_REQUEST : ErrorBody.INTERNAL_ERROR,
-                    String.valueOf(e.getMessage()));
+                    PublicText.of(String.valueOf(e.getMessage())));
         }
     }
 
