@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * How this module reads JSON from outside, and how it says what is wrong with it.
  *
  * <pre>{@code
- * JsonFactory factory = JsonRules.factory(64 * 1024);                    // for a mapper over request bodies
- * Optional<String> problem = JsonRules.objectOrArrayProblem(bytes, 8 << 20); // an engine answer, streamed
+ * JsonFactory factory = JsonRules.factory(64 * 1024);              // for a mapper over request bodies
+ * JsonRules answers = JsonRules.forDocumentsUpTo(8 << 20);          // one per client: the factory is reused
+ * Optional<String> problem = answers.objectOrArrayProblem(bytes);   // an engine answer, streamed
  * }</pre>
  */
 public final class JsonRules {
@@ -31,7 +32,17 @@ public final class JsonRules {
     private static final Pattern LIBRARY_NAME = Pattern.compile("`[^`]*`");
     private static final Pattern SOURCE_NOTE = Pattern.compile("\\s*\\(?(start marker at )?\\[Source:.*$");
 
-    private JsonRules() {
+    private final int maxDocumentBytes;
+    private final JsonFactory factory;
+
+    private JsonRules(int maxDocumentBytes) {
+        this.maxDocumentBytes = maxDocumentBytes;
+        this.factory = factory(maxDocumentBytes);
+    }
+
+    /** A checker of documents up to {@code maxDocumentBytes}; thread-safe, and cheap to call (a factory is not). */
+    public static JsonRules forDocumentsUpTo(int maxDocumentBytes) {
+        return new JsonRules(maxDocumentBytes);
     }
 
     /**
@@ -55,11 +66,11 @@ public final class JsonRules {
      * Reads {@code body} token by token (no tree is built) and says what keeps it from being one
      * well-formed JSON object or array within the limits; empty when it is one.
      */
-    public static Optional<String> objectOrArrayProblem(byte[] body, int maxDocumentBytes) {
+    public Optional<String> objectOrArrayProblem(byte[] body) {
         if (body.length > maxDocumentBytes) {
             return Optional.of("it is larger than " + maxDocumentBytes + " bytes");
         }
-        try (JsonParser parser = factory(maxDocumentBytes).createParser(body)) {
+        try (JsonParser parser = factory.createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return Optional.of("it is empty");

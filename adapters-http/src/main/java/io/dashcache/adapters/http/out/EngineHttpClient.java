@@ -66,6 +66,7 @@ public final class EngineHttpClient implements DashboardSource, EngineCommands, 
     private final HttpClient http;
     private final AtomicReference<DependencyHealth> latest = new AtomicReference<>(NO_CALL_YET);
     private final CacheMetrics metrics;
+    private final JsonRules answers;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
     public EngineHttpClient(EngineClientSettings settings) {
@@ -76,6 +77,7 @@ public final class EngineHttpClient implements DashboardSource, EngineCommands, 
     public EngineHttpClient(EngineClientSettings settings, CacheMetrics metrics) {
         this.settings = settings;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.answers = JsonRules.forDocumentsUpTo(settings.maxResponseBytes());
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // engines speak plain HTTP/1.1; no h2c upgrade dance
                 .connectTimeout(settings.connectTimeout())
@@ -107,7 +109,7 @@ public final class EngineHttpClient implements DashboardSource, EngineCommands, 
         }
         int status = response.statusCode();
         if (status == 200) {
-            Optional<String> problem = JsonRules.objectOrArrayProblem(response.body(), settings.maxResponseBytes());
+            Optional<String> problem = answers.objectOrArrayProblem(response.body());
             if (problem.isPresent()) {
                 metrics.recordBadEngineAnswer(key.type());
                 String message = "the engine answered GET /v1/" + path + " with a body that cannot be cached: "
