@@ -1,5 +1,6 @@
 package io.dashcache.bootstrap;
 
+import io.dashcache.adapters.events.EventConsumerSettings;
 import io.dashcache.adapters.redis.RedisSettings;
 import io.dashcache.adapters.redis.ReplicaAcks;
 import io.dashcache.application.service.MetricsReportSettings;
@@ -84,7 +85,22 @@ public final class ConfigLoader {
                 alerts(),
                 metricsReport(),
                 changeStream(),
+                eventConsumer(),
                 httpServer());
+    }
+
+    private EventConsumerConfig eventConsumer() {
+        String heartbeatName = EventConsumerSettings.HEARTBEAT_VARIABLE;
+        String livenessName = EventConsumerSettings.LIVENESS_VARIABLE;
+        Duration heartbeat = Duration.ofMillis(number(heartbeatName, EventConsumerSettings.DEFAULT_HEARTBEAT.toMillis(),
+                10, 60_000, "a number of milliseconds from 10 to 60000"));
+        Duration liveness = Duration.ofMillis(number(livenessName, EventConsumerSettings.DEFAULT_LIVENESS.toMillis(),
+                20, 600_000, "a number of milliseconds from 20 to 600000"));
+        if (liveness.compareTo(heartbeat.multipliedBy(2)) < 0) { // one late beat must not make a live instance dead
+            throw new ConfigException(livenessName + " must be at least twice " + heartbeatName + " ("
+                    + heartbeat.toMillis() + "), got '" + liveness.toMillis() + "'");
+        }
+        return new EventConsumerConfig(heartbeat, liveness);
     }
 
     /** Change streams are connections too, and their heartbeats are what keeps them from being idle. */

@@ -33,6 +33,8 @@ import java.util.Optional;
  * @param alerts             {@code DASHCACHE_ALERT_*}: when {@code /api/cache/metrics} raises an alert
  * @param metricsReport      {@code DASHCACHE_METRICS_*}: the report's window, snapshot interval and history
  * @param changeStream       {@code DASHCACHE_SSE_*}: the live change stream's caps, heartbeat and replay
+ * @param eventConsumer      {@code DASHCACHE_EVENTS_HEARTBEAT_MS}, {@code DASHCACHE_EVENTS_LIVENESS_MS}: when a dead
+ *                           instance's pending events are taken over
  */
 public record DashcacheConfig(int httpPort, Optional<String> redisUrl, String keyPrefix, Optional<URI> engineUrl,
                               String eventsStream, TtlPolicy ttls, long l1MaxBytes, Duration l1MaxTtl,
@@ -40,7 +42,7 @@ public record DashcacheConfig(int httpPort, Optional<String> redisUrl, String ke
                               int demoEventsPerMinute, ResilienceConfig resilience, AuthConfig auth,
                               ReadPathConfig readPath, WarmingConfig warming, AlertThresholds alerts,
                               MetricsReportSettings metricsReport, ChangeStreamConfig changeStream,
-                              HttpServerConfig httpServer) {
+                              EventConsumerConfig eventConsumer, HttpServerConfig httpServer) {
 
     /** With hash tags on a Redis Cluster, so that a value, its scope's version and its lease share a slot. */
     public KeyFormat keyFormat() {

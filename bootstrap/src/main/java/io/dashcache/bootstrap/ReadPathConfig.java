@@ -1,6 +1,6 @@
 package io.dashcache.bootstrap;
 
-import io.dashcache.application.service.ReadPathSettings;
+import io.dashcache.application.engine.ReadPathSettings;
 import java.time.Duration;
 
 /**

@@ -40,6 +40,19 @@ class ConfigLoaderTest {
         assertThat(config.resilience()).isEqualTo(new ResilienceConfig(Duration.ofSeconds(5), 16, Duration.ofMillis(100),
                 ReplicaAcks.none()));
         assertThat(config.auth().jwt()).isFalse();
+        assertThat(config.eventConsumer()).isEqualTo(new EventConsumerConfig(Duration.ofSeconds(1), Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void the_event_consumer_s_heartbeat_and_liveness_are_read_and_the_liveness_must_span_two_beats() {
+        DashcacheConfig config = ConfigLoader.load(Map.of("DASHCACHE_EVENTS_HEARTBEAT_MS", "500",
+                "DASHCACHE_EVENTS_LIVENESS_MS", "2000"));
+
+        assertThat(config.eventConsumer()).isEqualTo(new EventConsumerConfig(Duration.ofMillis(500), Duration.ofSeconds(2)));
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("DASHCACHE_EVENTS_HEARTBEAT_MS", "3000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("DASHCACHE_EVENTS_LIVENESS_MS must be at least twice DASHCACHE_EVENTS_HEARTBEAT_MS (3000), "
+                        + "got '5000'");
     }
 
     @Test
@@ -216,6 +229,8 @@ class ConfigLoaderTest {
             "DASHCACHE_ENGINE_URL|ftp://engine|http:// or https://",
             "DASHCACHE_ENGINE_URL|not a url|http:// or https://",
             "DASHCACHE_EVENTS_STREAM|a b|1 to 200 characters",
+            "DASHCACHE_EVENTS_HEARTBEAT_MS|5|from 10 to 60000",
+            "DASHCACHE_EVENTS_LIVENESS_MS|soon|from 20 to 600000",
             "DASHCACHE_TTL_OVERVIEW|0|from 1 to 604800",
             "DASHCACHE_TTL_OVERVIEW|ten|from 1 to 604800",
             "DASHCACHE_TTL_WIDGETS|60|names no data type",

@@ -3,7 +3,7 @@ package io.dashcache.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dashcache.application.port.out.LocalCacheTier;
-import io.dashcache.application.service.NoLocalTier;
+import io.dashcache.application.engine.NoLocalTier;
 import io.dashcache.testsupport.RedisTestServer;
 import java.io.IOException;
 import java.net.URI;

@@ -3,7 +3,7 @@ package io.dashcache.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dashcache.application.service.ReadPathSettings;
+import io.dashcache.application.engine.ReadPathSettings;
 import io.dashcache.application.service.WarmerSettings;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.dashcache.domain;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Objects;
  * CacheKey weekly   = CacheKey.forPeriod(DataType.ANALYTICS, Period.LAST_WEEK);
  * }</pre>
  */
-public record CacheKey(DataType type, UserId user, Period period, WidgetType widget) {
+public record CacheKey(DataType type, UserId user, Period period, WidgetType widget) implements EntryKey {
 
     public CacheKey {
         Objects.requireNonNull(type, "type");
@@ -55,8 +56,18 @@ public record CacheKey(DataType type, UserId user, Period period, WidgetType wid
     }
 
     /** The scope whose version guards this key. */
-    public Scope scope() {
-        return new Scope(type, user);
+    public DashboardScope scope() {
+        return new DashboardScope(type, user);
+    }
+
+    @Override
+    public String cache() {
+        return type.segment();
+    }
+
+    @Override
+    public List<Scope> scopes() {
+        return List.of(scope());
     }
 
     /** {@code overview:user:42}, {@code analytics:7d}, {@code widget_data:user:42:heatmap}. */

@@ -3,7 +3,7 @@ package io.dashcache.domain;
 import java.time.Duration;
 import java.util.Locale;
 
-/** The nine kinds of dashboard data, with their key segment, scope and default TTL (CONTRACT.md). */
+/** The nine kinds of dashboard data, with their key segment, scope and default TTL (docs/contract.md). */
 public enum DataType {
     OVERVIEW("overview", ScopeKind.USER, 300),
     ANALYTICS("analytics", ScopeKind.PERIOD, 600),

@@ -32,8 +32,8 @@ public final class InvalidationRule {
     private InvalidationRule() {
     }
 
-    public static Set<Scope> staleScopes(EngineEvent event) {
-        Set<Scope> scopes = new LinkedHashSet<>();
+    public static Set<DashboardScope> staleScopes(EngineEvent event) {
+        Set<DashboardScope> scopes = new LinkedHashSet<>();
         switch (event.type()) {
             case DETECTION_CREATED, DETECTION_UPDATED, DETECTION_DELETED -> {
                 forUser(scopes, event.user(), DETECTION_USER_TYPES);
@@ -61,8 +61,8 @@ public final class InvalidationRule {
     }
 
     /** Every per-user scope of one user: what "invalidate user U" means. */
-    public static Set<Scope> allOfUser(UserId user) {
-        Set<Scope> scopes = new LinkedHashSet<>();
+    public static Set<DashboardScope> allOfUser(UserId user) {
+        Set<DashboardScope> scopes = new LinkedHashSet<>();
         for (DataType type : DataType.values()) {
             if (type.scopeKind().isPerUser()) {
                 scopes.add(Scope.ofUser(type, user));
@@ -71,7 +71,7 @@ public final class InvalidationRule {
         return scopes;
     }
 
-    private static void forUser(Set<Scope> scopes, UserId user, Set<DataType> types) {
+    private static void forUser(Set<DashboardScope> scopes, UserId user, Set<DataType> types) {
         for (DataType type : types) {
             scopes.add(Scope.ofUser(type, user));
         }

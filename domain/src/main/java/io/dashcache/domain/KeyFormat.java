@@ -2,7 +2,7 @@ package io.dashcache.domain;
 
 /**
  * The one key builder: how cache keys, scope versions and the instance's other Redis names are
- * spelled under a prefix. Keys follow CONTRACT.md ({@code dash:overview:user:42},
+ * spelled under a prefix. Keys follow docs/contract.md ({@code dash:overview:user:42},
  * {@code dash:analytics:7d}, {@code dash:widget_data:user:42:heatmap}).
  *
  * <p>With {@code clusterHashTags}, every key names its hash slot explicitly so that a value and the
@@ -38,7 +38,27 @@ public record KeyFormat(String prefix, boolean clusterHashTags) {
         return prefix;
     }
 
-    /** The Redis key of a cached value. */
+    /** The Redis key of a cached value, of either kind. */
+    public String valueKey(EntryKey key) {
+        if (key instanceof CacheKey dashboard) {
+            return valueKey(dashboard);
+        }
+        NamedKey named = (NamedKey) key;
+        return namedValueKey(named.cacheName(), named.key());
+    }
+
+    /** The Redis key of a scope's version counter, in the same hash slot as the values it guards. */
+    public String versionKey(Scope scope) {
+        if (scope instanceof DashboardScope dashboard) {
+            return versionKey(dashboard);
+        }
+        if (scope instanceof NamedEntryScope entry) {
+            return namedVersionKey(entry.cache()) + ":" + hashed(entry.key());
+        }
+        return namedVersionKey(scope.cache());
+    }
+
+    /** The Redis key of a dashboard value. */
     public String valueKey(CacheKey key) {
         StringBuilder out = new StringBuilder(prefix).append(':').append(key.type().segment());
         appendScopeTail(out, key.scope());
@@ -55,7 +75,7 @@ public record KeyFormat(String prefix, boolean clusterHashTags) {
     }
 
     /** The Redis key of a scope's version counter, in the same hash slot as the scope's values. */
-    public String versionKey(Scope scope) {
+    public String versionKey(DashboardScope scope) {
         StringBuilder out = new StringBuilder(prefix).append(':').append(VERSION_SEGMENT)
                 .append(':').append(scope.type().segment());
         appendScopeTail(out, scope);
@@ -70,7 +90,7 @@ public record KeyFormat(String prefix, boolean clusterHashTags) {
      * ({@code dash:lease:overview:user:42}): the value key with {@code lease} after the prefix, so with
      * cluster hash tags it carries the value's tag and lives in the value's hash slot.
      */
-    public String leaseKey(CacheKey key) {
+    public String leaseKey(EntryKey key) {
         return prefix + ':' + LEASE_SEGMENT + valueKey(key).substring(prefix.length());
     }
 
@@ -126,7 +146,7 @@ public record KeyFormat(String prefix, boolean clusterHashTags) {
         return prefix + ':' + suffix;
     }
 
-    private void appendScopeTail(StringBuilder out, Scope scope) {
+    private void appendScopeTail(StringBuilder out, DashboardScope scope) {
         if (scope.isPerUser()) {
             out.append(":user:");
             if (clusterHashTags) {

@@ -3,40 +3,41 @@ package io.dashcache.domain;
 import java.util.Objects;
 
 /**
- * The unit of invalidation: one data type, for one user or for everyone. Every cache key belongs
- * to exactly one scope, and each scope has one version counter in Redis, so an event makes any
- * number of cached keys stale by bumping a handful of counters.
+ * The unit of invalidation: each scope has one version counter in Redis, and a stored value is
+ * valid only while the versions of all its key's scopes are the ones it was loaded under. Bumping a
+ * counter makes any number of cached keys stale in O(1).
+ *
+ * <ul>
+ *   <li>{@link DashboardScope}: a data type for one user, or a global type.</li>
+ *   <li>{@link NamedCacheScope}: every entry of an application's named cache ({@code clear}).</li>
+ *   <li>{@link NamedEntryScope}: one entry of a named cache ({@code evict}, {@code put}).</li>
+ * </ul>
  */
-public record Scope(DataType type, UserId user) {
+public sealed interface Scope permits DashboardScope, NamedCacheScope, NamedEntryScope {
 
-    public Scope {
-        Objects.requireNonNull(type, "type");
-        if (type.scopeKind().isPerUser() != (user != null)) {
-            throw new IllegalArgumentException(type.segment()
-                    + (user == null ? " is per user: a scope needs a user" : " is global: a scope takes no user"));
-        }
+    /** The cache the scope belongs to: a data type's segment, or a named cache's name. */
+    String cache();
+
+    static DashboardScope ofUser(DataType type, UserId user) {
+        return new DashboardScope(type, Objects.requireNonNull(user, "user"));
     }
 
-    public static Scope ofUser(DataType type, UserId user) {
-        return new Scope(type, Objects.requireNonNull(user, "user"));
-    }
-
-    public static Scope global(DataType type) {
-        return new Scope(type, null);
-    }
-
-    public boolean isPerUser() {
-        return user != null;
+    static DashboardScope global(DataType type) {
+        return new DashboardScope(type, null);
     }
 
     /**
-     * Reads a scope back from its {@link #toString()} form, as it travels in invalidation messages.
+     * Reads a scope back from its {@link #toString()} form, as it travels in invalidation messages:
+     * {@code overview:user:42}, {@code analytics}, {@code app:orders}, {@code app:orders:<base64url key>}.
      *
      * @throws InvalidInputException when the text is not a scope
      */
-    public static Scope parse(String text) {
+    static Scope parse(String text) {
         if (text == null) {
             throw new InvalidInputException("scope", "scope is required");
+        }
+        if (text.startsWith(NamedCacheScope.PREFIX)) {
+            return NamedCacheScope.parse(text);
         }
         int colon = text.indexOf(':');
         if (colon < 0) {
@@ -52,11 +53,5 @@ public record Scope(DataType type, UserId user) {
             throw new InvalidInputException("scope", "'" + InvalidInputException.excerpt(text) + "' is not a scope");
         }
         return ofUser(type, UserId.of(rest.substring("user:".length())));
-    }
-
-    /** {@code overview:user:42} or {@code analytics}: the scope as operators read it; see {@link #parse}. */
-    @Override
-    public String toString() {
-        return user == null ? type.segment() : type.segment() + ":user:" + user.value();
     }
 }

@@ -29,10 +29,12 @@ public final class TtlPolicy {
 
     private final Map<DataType, Duration> ttls;
     private final double jitterFraction;
+    private final Map<DataType, CachePolicy> policies = new EnumMap<>(DataType.class);
 
     private TtlPolicy(Map<DataType, Duration> ttls, double jitterFraction) {
         this.ttls = ttls;
         this.jitterFraction = jitterFraction;
+        ttls.forEach((type, ttl) -> policies.put(type, CachePolicy.of(ttl, jitterFraction)));
     }
 
     /** The contract's TTL table with the default jitter. */
@@ -70,23 +72,35 @@ public final class TtlPolicy {
 
     /** The type's TTL shortened by a random jitter: how long a new entry stays fresh. */
     public Duration logicalTtl(DataType type, RandomGenerator random) {
-        long millis = ttl(type).toMillis();
-        long jitter = (long) (millis * jitterFraction * random.nextDouble());
-        return Duration.ofMillis(Math.max(1, millis - jitter));
+        return policy(type).logicalTtl(random);
+    }
+
+    /** The type's rules as the cache engine applies them. */
+    public CachePolicy policy(DataType type) {
+        return policies.get(type);
     }
 
     /** How long after its logical expiry an entry may still be served stale. */
     public Duration grace(DataType type) {
-        Duration quarter = ttl(type).dividedBy(4);
+        return graceFor(ttl(type));
+    }
+
+    /** How long the engine's 404 for a key is remembered: brief, so new data shows up soon. */
+    public Duration absentTtl(DataType type) {
+        return absentTtlFor(ttl(type));
+    }
+
+    /** A quarter of the TTL, at least 5 s and at most 5 min. */
+    static Duration graceFor(Duration ttl) {
+        Duration quarter = ttl.dividedBy(4);
         if (quarter.compareTo(MIN_GRACE) < 0) {
             return MIN_GRACE;
         }
         return quarter.compareTo(MAX_GRACE) > 0 ? MAX_GRACE : quarter;
     }
 
-    /** How long the engine's 404 for a key is remembered: brief, so new data shows up soon. */
-    public Duration absentTtl(DataType type) {
-        Duration ttl = ttl(type);
+    /** The TTL, at most 30 s. */
+    static Duration absentTtlFor(Duration ttl) {
         return ttl.compareTo(MAX_ABSENT_TTL) < 0 ? ttl : MAX_ABSENT_TTL;
     }
 

@@ -21,11 +21,11 @@ class InvalidationRuleTest {
         return new EngineEvent("e-1", type, user, users, AT, null, null);
     }
 
-    private static Scope of(DataType type, UserId user) {
+    private static DashboardScope of(DataType type, UserId user) {
         return Scope.ofUser(type, user);
     }
 
-    private static Scope global(DataType type) {
+    private static DashboardScope global(DataType type) {
         return Scope.global(type);
     }
 
@@ -39,7 +39,7 @@ class InvalidationRuleTest {
 
     @Test
     void a_detection_leaves_preferences_system_status_and_performance_metrics_alone() {
-        Set<Scope> stale = InvalidationRule.staleScopes(event(EventType.DETECTION_CREATED, U42, null));
+        Set<DashboardScope> stale = InvalidationRule.staleScopes(event(EventType.DETECTION_CREATED, U42, null));
 
         assertThat(stale).doesNotContain(of(DataType.USER_PREFERENCES, U42), global(DataType.SYSTEM_STATUS),
                 global(DataType.PERFORMANCE_METRICS));
@@ -64,7 +64,7 @@ class InvalidationRuleTest {
 
     @Test
     void a_completed_batch_also_covers_its_single_user_once_even_when_listed_again() {
-        Set<Scope> stale = InvalidationRule.staleScopes(event(EventType.BATCH_COMPLETED, U42, List.of(U42, U7, U7)));
+        Set<DashboardScope> stale = InvalidationRule.staleScopes(event(EventType.BATCH_COMPLETED, U42, List.of(U42, U7, U7)));
 
         assertThat(stale).containsExactlyInAnyOrder(
                 global(DataType.ANALYTICS), global(DataType.AGGREGATED_ANALYTICS), global(DataType.PERFORMANCE_METRICS),
@@ -74,7 +74,7 @@ class InvalidationRuleTest {
 
     @Test
     void a_completed_batch_leaves_notifications_and_preferences_of_its_users_alone() {
-        Set<Scope> stale = InvalidationRule.staleScopes(event(EventType.BATCH_COMPLETED, null, List.of(U42)));
+        Set<DashboardScope> stale = InvalidationRule.staleScopes(event(EventType.BATCH_COMPLETED, null, List.of(U42)));
 
         assertThat(stale).doesNotContain(of(DataType.NOTIFICATIONS, U42), of(DataType.USER_PREFERENCES, U42),
                 global(DataType.SYSTEM_STATUS));

@@ -29,7 +29,7 @@ class ScopeTest {
     @MethodSource("perUserTypes")
     void a_per_user_scope_reads_as_type_user_id_and_parses_back(DataType type) {
         for (String user : new String[] {"42", "a.b_c@d-e", "user", "x".repeat(64)}) {
-            Scope scope = Scope.ofUser(type, UserId.of(user));
+            DashboardScope scope = Scope.ofUser(type, UserId.of(user));
 
             assertThat(scope.isPerUser()).isTrue();
             assertThat(scope).hasToString(type.segment() + ":user:" + user);
@@ -40,7 +40,7 @@ class ScopeTest {
     @ParameterizedTest
     @MethodSource("globalTypes")
     void a_global_scope_reads_as_its_type_and_parses_back(DataType type) {
-        Scope scope = Scope.global(type);
+        DashboardScope scope = Scope.global(type);
 
         assertThat(scope.isPerUser()).isFalse();
         assertThat(scope.user()).isNull();
@@ -51,11 +51,11 @@ class ScopeTest {
     @Test
     void scopes_are_values_equal_by_content() {
         assertThat(Scope.ofUser(DataType.OVERVIEW, UserId.of("42")))
-                .isEqualTo(new Scope(DataType.OVERVIEW, U42))
+                .isEqualTo(new DashboardScope(DataType.OVERVIEW, U42))
                 .hasSameHashCodeAs(Scope.ofUser(DataType.OVERVIEW, U42))
                 .isNotEqualTo(Scope.ofUser(DataType.OVERVIEW, UserId.of("43")))
                 .isNotEqualTo(Scope.ofUser(DataType.NOTIFICATIONS, U42));
-        assertThat(Scope.global(DataType.ANALYTICS)).isEqualTo(new Scope(DataType.ANALYTICS, null));
+        assertThat(Scope.global(DataType.ANALYTICS)).isEqualTo(new DashboardScope(DataType.ANALYTICS, null));
     }
 
     @ParameterizedTest(name = "\"{0}\"")
@@ -78,7 +78,7 @@ class ScopeTest {
     @ParameterizedTest
     @MethodSource("perUserTypes")
     void a_per_user_type_needs_a_user(DataType type) {
-        assertThatThrownBy(() -> new Scope(type, null))
+        assertThatThrownBy(() -> new DashboardScope(type, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(type.segment() + " is per user: a scope needs a user");
         assertThatThrownBy(() -> Scope.global(type)).isInstanceOf(IllegalArgumentException.class);
@@ -88,7 +88,7 @@ class ScopeTest {
     @ParameterizedTest
     @MethodSource("globalTypes")
     void a_global_type_takes_no_user(DataType type) {
-        assertThatThrownBy(() -> new Scope(type, U42))
+        assertThatThrownBy(() -> new DashboardScope(type, U42))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(type.segment() + " is global: a scope takes no user");
         assertThatThrownBy(() -> Scope.ofUser(type, U42)).isInstanceOf(IllegalArgumentException.class);
@@ -96,7 +96,7 @@ class ScopeTest {
 
     @Test
     void a_scope_needs_a_type() {
-        assertThatNullPointerException().isThrownBy(() -> new Scope(null, U42)).withMessage("type");
+        assertThatNullPointerException().isThrownBy(() -> new DashboardScope(null, U42)).withMessage("type");
         assertThatNullPointerException().isThrownBy(() -> Scope.global(null));
     }
 }

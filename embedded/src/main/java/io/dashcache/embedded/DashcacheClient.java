@@ -1,19 +1,13 @@
 package io.dashcache.embedded;
 
-import io.dashcache.adapters.redis.RedisConnector;
-import io.dashcache.adapters.redis.RedisInvalidationBroadcast;
-import io.dashcache.adapters.redis.RedisNamedCacheBroadcast;
 import io.dashcache.application.port.in.ApplyEngineEvent;
 import io.dashcache.application.port.in.DashboardRead;
-import io.dashcache.application.port.in.GetDashboardParts;
 import io.dashcache.application.port.in.GetDashboardParts.PartRead;
-import io.dashcache.application.port.out.NamedValueStore;
-import io.dashcache.application.service.CacheInvalidator;
-import io.dashcache.application.service.EngineEventApplier;
 import io.dashcache.application.service.TieredDashboardReader;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.InvalidationRule;
+import io.dashcache.domain.KeyFormat;
 import io.dashcache.domain.Scope;
 import io.dashcache.domain.UserId;
 import java.util.LinkedHashMap;
@@ -29,21 +23,20 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 
 /**
- * dashcache's two tiers inside your own JVM: a Caffeine L1 bounded by bytes, Redis as the L2 every
- * instance shares, and the same guarantees as the service (one load per key at a time, in this
- * instance and, through a lease, across instances; versioned invalidation broadcast to every
- * instance's L1; a load overtaken by an invalidation never stores its value).
+ * dashcache's engine inside your own JVM: a Caffeine L1 bounded by bytes, Redis as the L2 every
+ * instance shares, and the same guarantees as the service for every key, dashboard part or named
+ * cache entry (one load per key at a time, in this instance and, through a lease, across instances;
+ * versioned invalidation broadcast to every instance's L1; a load overtaken by an invalidation never
+ * stores its value; stale-while-revalidate, refresh ahead, TTL jitter, metrics).
  *
  * <pre>{@code
  * try (DashcacheClient cache = DashcacheClient.builder()
  *         .redis("redis://127.0.0.1:6379")
  *         .keyPrefix("svc")
- *         .l1MaxBytes(64 << 20)
- *         .ttl(DataType.OVERVIEW, Duration.ofMinutes(5))
- *         .loader(key -> engine.fetchJson(key))        // null: no such data
+ *         .meterRegistry(registry)                         // any Micrometer registry (optional)
+ *         .loader(key -> engine.fetchJson(key))            // only for dashboard reads; null: no such data
  *         .build()) {
  *     DashboardRead read = cache.get(CacheKey.forUser(DataType.OVERVIEW, UserId.of("42")));
- *     CompletableFuture<DashboardRead> later = cache.getAsync(key);
  *     Map<CacheKey, DashboardRead> dashboard = cache.getAll(keys);   // one Redis round trip per slot
  *     cache.invalidateUser(UserId.of("42"));                         // on every instance
  *     NamedCache orders = cache.namedCache("orders");                // string keys, byte values
@@ -53,46 +46,26 @@ import java.util.concurrent.ExecutorService;
  *
  * <p>Without {@code redis(..)} (or with {@code redis("none")}) the client is L1-only: no shared
  * tier, no cross-instance invalidation. A Redis that is down at start is not an error: reads go
- * L1 then the loader until it answers. Thread-safe; {@link #close()} stops the subscribers and
+ * L1 then the loader until it answers. Thread-safe; {@link #close()} stops the subscriber and
  * the pools this client made (not an executor passed in).
  */
 public final class DashcacheClient implements AutoCloseable {
 
-    private final TieredDashboardReader reader;
-    private final CacheInvalidator invalidator;
-    private final EngineEventApplier events;
-    private final GetDashboardParts batch;
+    private final DashcacheCore core;
+    private final Optional<TieredDashboardReader> dashboard;
     private final Executor asyncExecutor;
-    private final NamedValueStore namedStore;
-    private final Optional<RedisNamedCacheBroadcast> namedBroadcast;
-    private final NamedCacheSettings namedSettings;
+    private final NamedCacheOptions defaultNamedOptions;
     private final ConcurrentMap<String, NamedCache> namedCaches = new ConcurrentHashMap<>();
-    private final Optional<RedisConnector> connector;
-    private final Optional<RedisInvalidationBroadcast> subscriber;
     private final List<ExecutorService> ownedPools;
     private volatile boolean closed;
 
-    DashcacheClient(Parts parts) {
-        this.reader = parts.reader();
-        this.invalidator = parts.invalidator();
-        this.events = parts.events();
-        this.batch = parts.batch();
-        this.asyncExecutor = parts.asyncExecutor();
-        this.namedStore = parts.namedStore();
-        this.namedBroadcast = parts.namedBroadcast();
-        this.namedSettings = parts.namedSettings();
-        this.connector = parts.connector();
-        this.subscriber = parts.subscriber();
-        this.ownedPools = parts.ownedPools();
-        namedBroadcast.ifPresent(broadcast -> broadcast.start(new NamedCacheListener()));
-    }
-
-    /** Everything a built client is made of (the builder assembles it). */
-    record Parts(TieredDashboardReader reader, CacheInvalidator invalidator, EngineEventApplier events,
-                 GetDashboardParts batch, Executor asyncExecutor, NamedValueStore namedStore,
-                 Optional<RedisNamedCacheBroadcast> namedBroadcast, NamedCacheSettings namedSettings,
-                 Optional<RedisConnector> connector, Optional<RedisInvalidationBroadcast> subscriber,
-                 List<ExecutorService> ownedPools) {
+    DashcacheClient(DashcacheCore core, Optional<TieredDashboardReader> dashboard, Executor asyncExecutor,
+                    NamedCacheOptions defaultNamedOptions, List<ExecutorService> ownedPools) {
+        this.core = core;
+        this.dashboard = dashboard;
+        this.asyncExecutor = asyncExecutor;
+        this.defaultNamedOptions = defaultNamedOptions;
+        this.ownedPools = ownedPools;
     }
 
     public static DashcacheClientBuilder builder() {
@@ -100,20 +73,20 @@ public final class DashcacheClient implements AutoCloseable {
     }
 
     /**
-     * Reads one key through L1, L2 and the loader.
+     * Reads one dashboard key through L1, L2 and the loader.
      *
      * @throws io.dashcache.application.port.out.SourceUnavailableException when no tier has it and the loader fails
+     * @throws IllegalStateException when the client was built without a dashboard loader
      */
     public DashboardRead get(CacheKey key) {
-        ensureOpen();
-        return reader.read(Objects.requireNonNull(key, "key"));
+        return dashboard().read(Objects.requireNonNull(key, "key"));
     }
 
     /** {@link #get} on the client's bounded executor (or the one given to the builder). */
     public CompletableFuture<DashboardRead> getAsync(CacheKey key) {
-        ensureOpen();
+        TieredDashboardReader reads = dashboard();
         Objects.requireNonNull(key, "key");
-        return CompletableFuture.supplyAsync(() -> reader.read(key), asyncExecutor);
+        return CompletableFuture.supplyAsync(() -> reads.read(key), asyncExecutor);
     }
 
     /**
@@ -143,86 +116,86 @@ public final class DashcacheClient implements AutoCloseable {
 
     /** {@link #getAll}, with each part's read or failure. */
     public Map<CacheKey, PartRead> getAllParts(List<CacheKey> keys) {
-        ensureOpen();
-        return batch.readAll(List.copyOf(keys));
+        return dashboard().readAll(List.copyOf(keys));
     }
 
     /** Makes these scopes stale on every instance (bumps their versions, drops L1s, broadcasts). */
     public void invalidate(Scope... scopes) {
         ensureOpen();
-        invalidator.invalidateScopes(new LinkedHashSet<>(List.of(scopes)), "embedded");
+        core.invalidator().invalidateScopes(new LinkedHashSet<>(List.of(scopes)), "embedded");
     }
 
     /** Everything one user's dashboard holds, stale on every instance. */
     public void invalidateUser(UserId user) {
         ensureOpen();
-        invalidator.invalidateScopes(InvalidationRule.allOfUser(Objects.requireNonNull(user, "user")), "embedded");
+        core.invalidator().invalidateScopes(InvalidationRule.allOfUser(Objects.requireNonNull(user, "user")),
+                "embedded");
     }
 
     /** Applies an engine event exactly like the service does (idempotent by event id). */
     public ApplyEngineEvent.Outcome apply(EngineEvent event) {
         ensureOpen();
-        return events.apply(event);
+        return core.events().apply(event);
     }
 
     /**
-     * A cache of the application's own: string keys, byte values, the same two tiers, versions and
-     * broadcast. One instance per name, made on first use.
+     * A cache of the application's own, with the builder's default options: string keys, byte values,
+     * the same engine. One instance per name, made on first use.
      *
      * @throws io.dashcache.domain.InvalidInputException when the name is not 1 to 64 of {@code [A-Za-z0-9._@-]}
      */
     public NamedCache namedCache(String name) {
-        ensureOpen();
-        io.dashcache.domain.KeyFormat.requireCacheName(name);
-        return namedCaches.computeIfAbsent(name, n -> new NamedCache(n, namedStore, namedBroadcast, namedSettings));
+        return namedCache(name, defaultNamedOptions);
     }
 
-    /** Whether the invalidation subscribers hold their subscriptions (always true when L1-only). */
+    /**
+     * A named cache with options of its own; asking again for the same name answers the cache already
+     * made, whose options must be these.
+     *
+     * @throws IllegalArgumentException when the cache exists with other options
+     */
+    public NamedCache namedCache(String name, NamedCacheOptions options) {
+        ensureOpen();
+        KeyFormat.requireCacheName(name);
+        Objects.requireNonNull(options, "options");
+        NamedCache cache = namedCaches.computeIfAbsent(name,
+                n -> new NamedCache(n, core.engine(), core.invalidator(), options, asyncExecutor));
+        if (!cache.options().equals(options)) {
+            throw new IllegalArgumentException("named cache '" + name + "' already exists with other options: "
+                    + cache.options());
+        }
+        return cache;
+    }
+
+    /** Whether the invalidation subscriber holds its subscription (always true when L1-only). */
     public boolean isSubscribed() {
-        return subscriber.map(RedisInvalidationBroadcast::isSubscribed).orElse(true)
-                && namedBroadcast.map(RedisNamedCacheBroadcast::isSubscribed).orElse(true);
+        return core.isSubscribed();
+    }
+
+    /** The assembled core (for tests and tools: its tiers, breaker and connector). */
+    DashcacheCore core() {
+        return core;
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        subscriber.ifPresent(RedisInvalidationBroadcast::close);
-        namedBroadcast.ifPresent(RedisNamedCacheBroadcast::close);
+        core.close();
         ownedPools.forEach(ExecutorService::shutdownNow);
-        connector.ifPresent(RedisConnector::close);
+    }
+
+    private TieredDashboardReader dashboard() {
+        ensureOpen();
+        return dashboard.orElseThrow(() -> new IllegalStateException("this DashcacheClient has no dashboard loader: "
+                + "build it with .loader(key -> bytes) or .source(DashboardSource) to read dashboard keys"));
     }
 
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("this DashcacheClient is closed");
-        }
-    }
-
-    /** Other instances' evictions and clears, applied to this one's named caches. */
-    private final class NamedCacheListener implements RedisNamedCacheBroadcast.Listener {
-
-        @Override
-        public void onEvicted(String cacheName, String key) {
-            NamedCache cache = namedCaches.get(cacheName);
-            if (cache != null) {
-                cache.dropLocal(key);
-            }
-        }
-
-        @Override
-        public void onCleared(String cacheName) {
-            NamedCache cache = namedCaches.get(cacheName);
-            if (cache != null) {
-                cache.dropLocalAll();
-            }
-        }
-
-        @Override
-        public void onMissedMessages() {
-            namedCaches.values().forEach(NamedCache::dropLocalAll);
         }
     }
 }

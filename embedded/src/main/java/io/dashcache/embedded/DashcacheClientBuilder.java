@@ -1,38 +1,23 @@
 package io.dashcache.embedded;
 
+import io.dashcache.adapters.metrics.MicrometerCacheMetrics;
 import io.dashcache.adapters.redis.CaffeineLocalTier;
-import io.dashcache.adapters.redis.CircuitBreakingSharedTier;
-import io.dashcache.adapters.redis.RedisAppliedEvents;
 import io.dashcache.adapters.redis.RedisBreakerSettings;
-import io.dashcache.adapters.redis.RedisConnector;
-import io.dashcache.adapters.redis.RedisInvalidationBroadcast;
-import io.dashcache.adapters.redis.RedisLoadLeases;
-import io.dashcache.adapters.redis.RedisNamedCacheBroadcast;
-import io.dashcache.adapters.redis.RedisNamedValues;
 import io.dashcache.adapters.redis.RedisSettings;
-import io.dashcache.adapters.redis.RedisSharedTier;
 import io.dashcache.adapters.redis.RedisTopology;
 import io.dashcache.adapters.redis.ReplicaAcks;
-import io.dashcache.application.port.out.AppliedEvents;
+import io.dashcache.application.concurrency.DaemonThreads;
+import io.dashcache.application.engine.ReadPathSettings;
 import io.dashcache.application.port.out.CacheMetrics;
 import io.dashcache.application.port.out.DashboardSource;
-import io.dashcache.application.port.out.InvalidationBroadcast;
-import io.dashcache.application.port.out.LoadLeases;
-import io.dashcache.application.port.out.NamedValueStore;
-import io.dashcache.application.port.out.SharedCacheTier;
+import io.dashcache.application.port.out.InvalidationListener;
 import io.dashcache.application.port.out.SourceAnswer;
-import io.dashcache.application.service.BatchDashboardReader;
-import io.dashcache.application.service.CacheInvalidator;
-import io.dashcache.application.service.EngineEventApplier;
-import io.dashcache.application.service.LocalFillGuard;
-import io.dashcache.application.service.NoSharedTier;
-import io.dashcache.application.service.ReadPathSettings;
-import io.dashcache.application.service.RecentAppliedEvents;
 import io.dashcache.application.service.TieredDashboardReader;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.KeyFormat;
 import io.dashcache.domain.TtlPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,16 +28,13 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.random.RandomGenerator;
 
 /**
- * Builds a {@link DashcacheClient}. Every setter checks its argument at once and says what is wrong;
- * {@link #build()} checks that a source was given.
+ * Builds a {@link DashcacheClient}. Every setter checks its argument at once and says what is wrong.
+ * A dashboard loader is needed only to read dashboard keys; named caches bring their own loaders.
  *
  * <pre>{@code
  * DashcacheClient cache = DashcacheClient.builder()
@@ -60,14 +42,11 @@ import java.util.random.RandomGenerator;
  *         .keyPrefix("svc")                       // default "dash"
  *         .l1MaxBytes(64 << 20)                   // default 256 MiB
  *         .ttl(DataType.OVERVIEW, Duration.ofMinutes(5))
- *         .loader(key -> engine.fetchJson(key))   // or .source(DashboardSource)
+ *         .loader(key -> engine.fetchJson(key))   // or .source(DashboardSource); not needed for named caches
  *         .build();
  * }</pre>
  */
 public final class DashcacheClientBuilder {
-
-    /** Randomness for every thread (TTL jitter), drawn on the drawing thread. */
-    private static final RandomGenerator PER_THREAD_RANDOM = () -> ThreadLocalRandom.current().nextLong();
 
     private String redisUrl;
     private String keyPrefix = "dash";
@@ -77,6 +56,8 @@ public final class DashcacheClientBuilder {
     private TtlPolicy ttls = TtlPolicy.defaults();
     private DashboardSource source;
     private CacheMetrics metrics = CacheMetrics.NONE;
+    private Optional<MeterRegistry> registry = Optional.empty();
+    private double refreshAheadBeta = 1.0;
     private Clock clock = Clock.systemUTC();
     private Executor asyncExecutor;
     private int asyncThreads = 4;
@@ -84,8 +65,7 @@ public final class DashcacheClientBuilder {
     private Duration maxWaitForLoad = Duration.ofSeconds(5);
     private Duration redisTimeout = RedisSettings.DEFAULT_SOCKET_TIMEOUT;
     private String instanceId = "embedded-" + UUID.randomUUID().toString().substring(0, 8);
-    private Duration namedCacheTtl = Duration.ofMinutes(10);
-    private long namedCacheL1MaxBytes = 16L << 20;
+    private NamedCacheOptions namedCacheOptions = NamedCacheOptions.ttl(NamedCacheOptions.DEFAULT_TTL);
 
     DashcacheClientBuilder() {
     }
@@ -167,9 +147,30 @@ public final class DashcacheClientBuilder {
         return this;
     }
 
-    /** Where reads, loads and invalidations are recorded (e.g. the Micrometer adapter); default none. */
+    /** Where reads, loads and invalidations are recorded (a port of your own); default none. */
     public DashcacheClientBuilder metrics(CacheMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.registry = Optional.empty();
+        return this;
+    }
+
+    /**
+     * Metrics in any Micrometer registry (the application's own): dashcache's series per cache
+     * ({@code dashcache.cache.gets{type,outcome}}, latency histograms, loads, refused stale writes, L2
+     * calls), the conventional {@code cache.gets{cache,result}}, and L1's statistics. Replaces {@link #metrics}.
+     */
+    public DashcacheClientBuilder meterRegistry(MeterRegistry registry) {
+        this.registry = Optional.of(Objects.requireNonNull(registry, "registry"));
+        this.metrics = new MicrometerCacheMetrics(registry);
+        return this;
+    }
+
+    /** Eagerness of the refresh of hot entries ahead of expiry (XFetch's beta, 0 to 100; 0: off); default 1. */
+    public DashcacheClientBuilder refreshAheadBeta(double beta) {
+        if (!(beta >= 0 && beta <= 100)) {
+            throw new IllegalArgumentException("refreshAheadBeta must be from 0 to 100, got " + beta);
+        }
+        this.refreshAheadBeta = beta;
         return this;
     }
 
@@ -218,19 +219,19 @@ public final class DashcacheClientBuilder {
         return this;
     }
 
-    /** TTL in Redis of named caches' entries (1 second to 7 days); default 10 minutes. */
+    /** TTL of named caches' entries (1 second to 7 days) when {@code namedCache(name)} gives no options; default 10 minutes. */
     public DashcacheClientBuilder namedCacheTtl(Duration ttl) {
         atLeast("namedCacheTtl", ttl, Duration.ofSeconds(1));
         if (ttl.compareTo(TtlPolicy.MAX_TTL) > 0) {
             throw new IllegalArgumentException("namedCacheTtl must be at most 7 days, got " + ttl);
         }
-        this.namedCacheTtl = ttl;
+        this.namedCacheOptions = NamedCacheOptions.ttl(ttl).withJitter(namedCacheOptions.jitter());
         return this;
     }
 
-    /** L1 bound of each named cache, in bytes; default 16 MiB. */
-    public DashcacheClientBuilder namedCacheL1MaxBytes(long bytes) {
-        this.namedCacheL1MaxBytes = positive("namedCacheL1MaxBytes", bytes);
+    /** The options of named caches made by {@code namedCache(name)}. */
+    public DashcacheClientBuilder namedCacheOptions(NamedCacheOptions options) {
+        this.namedCacheOptions = Objects.requireNonNull(options, "options");
         return this;
     }
 
@@ -241,57 +242,25 @@ public final class DashcacheClientBuilder {
      * @throws IllegalStateException when no source was given
      */
     public DashcacheClient build() {
-        if (source == null) {
-            throw new IllegalStateException("a DashcacheClient needs a source: call .loader(key -> bytes) "
-                    + "or .source(DashboardSource) before build()");
-        }
         RedisTopology topology = redisUrl == null ? RedisTopology.STANDALONE : RedisSettings.of(redisUrl).topology();
         KeyFormat keys = new KeyFormat(keyPrefix, clusterHashTags || topology == RedisTopology.CLUSTER);
+        CoreSettings settings = new CoreSettings(Optional.ofNullable(redisUrl), redisTimeout, keys,
+                ReplicaAcks.defaultFor(topology), RedisBreakerSettings.defaults(), l1MaxBytes, l1Ttl,
+                ReadPathSettings.defaults(maxWaitForLoad), refreshAheadBeta, instanceId);
+        DashcacheCore core = DashcacheCore.assemble(settings, metrics, registry, InvalidationListener.NONE, clock);
         List<ExecutorService> owned = new ArrayList<>();
-        ExecutorService refresher = pool("dashcache-refresh", 2, owned);
         Executor async = asyncExecutor != null ? asyncExecutor : pool("dashcache-async", asyncThreads, owned);
         Executor loads = asyncExecutor != null ? asyncExecutor : pool("dashcache-batch-load", loadParallelism, owned);
-        LocalFillGuard guard = new LocalFillGuard();
-        CaffeineLocalTier local = new CaffeineLocalTier(l1MaxBytes, l1Ttl, clock);
-
-        Optional<RedisConnector> connector = Optional.ofNullable(redisUrl).map(url ->
-                new RedisConnector(new RedisSettings(url, redisTimeout, redisTimeout,
-                        RedisSettings.DEFAULT_MAX_CONNECTIONS)));
-        SharedCacheTier tier = connector.<SharedCacheTier>map(redis -> new CircuitBreakingSharedTier(
-                new RedisSharedTier(redis.client(), keys, RedisSharedTier.DEFAULT_VERSION_TTL,
-                        ReplicaAcks.defaultFor(topology)), redis::ping, RedisBreakerSettings.defaults(),
-                redis.maskedUrl())).orElseGet(NoSharedTier::new);
-        LoadLeases leases = connector.<LoadLeases>map(redis -> new RedisLoadLeases(redis.client(), keys, instanceId))
-                .orElse(LoadLeases.UNSHARED);
-        AppliedEvents applied = connector.<AppliedEvents>map(redis -> new RedisAppliedEvents(redis.client(), keys))
-                .orElseGet(() -> new RecentAppliedEvents(100_000));
-        Optional<RedisInvalidationBroadcast> subscriber = connector.map(redis ->
-                new RedisInvalidationBroadcast(redis, keys, instanceId));
-        InvalidationBroadcast broadcast = subscriber.<InvalidationBroadcast>map(b -> b).orElse(message -> { });
-        NamedValueStore namedStore = connector.<NamedValueStore>map(redis -> new RedisNamedValues(redis.client(), keys))
-                .orElse(NamedValueStore.NONE);
-        Optional<RedisNamedCacheBroadcast> namedBroadcast = connector.map(redis ->
-                new RedisNamedCacheBroadcast(redis, keys, instanceId));
-
-        TieredDashboardReader reader = new TieredDashboardReader(local, tier, leases, source, ttls, guard, metrics,
-                clock, refresher, PER_THREAD_RANDOM, ReadPathSettings.defaults(maxWaitForLoad));
-        CacheInvalidator invalidator = new CacheInvalidator(local, tier, broadcast, guard, metrics, instanceId);
-        subscriber.ifPresent(b -> b.start(invalidator));
-        return new DashcacheClient(new DashcacheClient.Parts(reader, invalidator,
-                new EngineEventApplier(invalidator, applied), new BatchDashboardReader(reader, loads), async,
-                namedStore, namedBroadcast, new NamedCacheSettings(namedCacheTtl, namedCacheL1MaxBytes, l1Ttl),
-                connector, subscriber, List.copyOf(owned)));
+        Optional<TieredDashboardReader> dashboard = Optional.ofNullable(source)
+                .map(s -> new TieredDashboardReader(core.engine(), s, ttls, loads));
+        core.start();
+        return new DashcacheClient(core, dashboard, async, namedCacheOptions, List.copyOf(owned));
     }
 
     /** A fixed pool of daemon threads with a bounded queue; when full, the caller runs the task itself. */
     private static ExecutorService pool(String name, int threads, List<ExecutorService> owned) {
-        AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(1024), runnable -> {
-                    Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                new ArrayBlockingQueue<>(1024), DaemonThreads.named(name), new ThreadPoolExecutor.CallerRunsPolicy());
         pool.allowCoreThreadTimeOut(true);
         owned.add(pool);
         return pool;

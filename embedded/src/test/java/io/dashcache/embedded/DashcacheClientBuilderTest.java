@@ -1,5 +1,6 @@
 package io.dashcache.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dashcache.domain.DataType;
@@ -9,10 +10,13 @@ import org.junit.jupiter.api.Test;
 class DashcacheClientBuilderTest {
 
     @Test
-    void a_client_without_a_source_is_refused_with_what_to_call() {
-        assertThatThrownBy(() -> DashcacheClient.builder().build())
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(".loader(key -> bytes)");
+    void a_client_without_a_dashboard_loader_serves_named_caches_and_says_what_to_call_for_dashboard_reads() {
+        try (DashcacheClient client = DashcacheClient.builder().build()) {
+            assertThat(client.namedCache("orders").get("17", () -> new byte[] {'{', '}'})).containsExactly('{', '}');
+            assertThatThrownBy(() -> client.get(io.dashcache.domain.CacheKey.global(DataType.SYSTEM_STATUS)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(".loader(key -> bytes)");
+        }
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The README's example, as an application would write it: about ten lines from nothing to a cached read. */
+/** docs/embedding.md's example, as an application would write it: about ten lines from nothing to a cached read. */
 class EmbeddingExampleTest {
 
     private final String prefix = RedisTestServer.uniquePrefix();

@@ -10,6 +10,8 @@ final class ConsumerCounters {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
+    private final AtomicLong takenOver = new AtomicLong();
+    private final AtomicLong consumersRemoved = new AtomicLong();
     private volatile boolean retrying;
     private volatile String lastError;
 
@@ -19,6 +21,14 @@ final class ConsumerCounters {
 
     void deadLettered() {
         deadLettered.incrementAndGet();
+    }
+
+    void takenOver(int entries) {
+        takenOver.addAndGet(entries);
+    }
+
+    void consumerRemoved() {
+        consumersRemoved.incrementAndGet();
     }
 
     void failed(String error) {
@@ -33,6 +43,6 @@ final class ConsumerCounters {
 
     EventConsumerStats snapshot() {
         return new EventConsumerStats(applied.get(), duplicates.get(), deadLettered.get(), failedAttempts.get(),
-                retrying, lastError);
+                retrying, lastError, takenOver.get(), consumersRemoved.get());
     }
 }

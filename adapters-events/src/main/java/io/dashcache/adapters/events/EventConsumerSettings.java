@@ -18,11 +18,19 @@ import java.util.Objects;
  * @param consumer      this instance's name in the group; unique per running instance
  * @param batchSize     entries per XREADGROUP / XAUTOCLAIM call
  * @param blockTimeout  how long one XREADGROUP waits for new entries; also how quickly {@code close()} returns
- * @param claimIdle     pending entries idle longer than this (their consumer died) are taken over
+ * @param claimIdle     the fallback for consumers without a heartbeat (instances of an older version):
+ *                      their pending entries idle longer than this are taken over
  * @param maxEntryBytes an {@code event} field longer than this (UTF-8 bytes) is dead-lettered unparsed
+ * @param heartbeat     how often this consumer says it is alive ({@code DASHCACHE_EVENTS_HEARTBEAT_MS}), and how
+ *                      often it looks for consumers that stopped saying so
+ * @param liveness      a consumer silent this long is dead ({@code DASHCACHE_EVENTS_LIVENESS_MS}): its entries
+ *                      pending at least this long are taken over, and it leaves the group once it has none
+ * @param forgetIdle    a consumer that never sent a heartbeat, has nothing pending and has been idle this long
+ *                      is removed from the group
  */
 public record EventConsumerSettings(String stream, String group, String consumer, int batchSize,
-                                    Duration blockTimeout, Duration claimIdle, int maxEntryBytes) {
+                                    Duration blockTimeout, Duration claimIdle, int maxEntryBytes,
+                                    Duration heartbeat, Duration liveness, Duration forgetIdle) {
 
     public static final String STREAM_VARIABLE = "DASHCACHE_EVENTS_STREAM";
     public static final String DEFAULT_GROUP = "dashcache";
@@ -30,6 +38,11 @@ public record EventConsumerSettings(String stream, String group, String consumer
     public static final Duration DEFAULT_BLOCK_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_CLAIM_IDLE = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_ENTRY_BYTES = 64 * 1024;
+    public static final String HEARTBEAT_VARIABLE = "DASHCACHE_EVENTS_HEARTBEAT_MS";
+    public static final String LIVENESS_VARIABLE = "DASHCACHE_EVENTS_LIVENESS_MS";
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_LIVENESS = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_FORGET_IDLE = Duration.ofMinutes(10);
 
     private static final int MAX_NAME_LENGTH = 200;
     private static final Duration MAX_BLOCK_TIMEOUT = Duration.ofSeconds(60);
@@ -46,12 +59,22 @@ public record EventConsumerSettings(String stream, String group, String consumer
         if (maxEntryBytes < 1024 || maxEntryBytes > 16 * 1024 * 1024) {
             throw new IllegalArgumentException("events max entry size must be 1 KiB to 16 MiB, got " + maxEntryBytes);
         }
+        requireBetween(HEARTBEAT_VARIABLE + " (the events consumer heartbeat)", heartbeat, Duration.ofMillis(10),
+                Duration.ofMinutes(1));
+        requireBetween(LIVENESS_VARIABLE + " (the events consumer liveness timeout)", liveness, Duration.ofMillis(20),
+                Duration.ofMinutes(10));
+        if (liveness.compareTo(heartbeat.multipliedBy(2)) < 0) { // else one late beat would make a live consumer dead
+            throw new IllegalArgumentException(LIVENESS_VARIABLE + " must be at least twice " + HEARTBEAT_VARIABLE + " ("
+                    + heartbeat.toMillis() + " ms), got " + liveness.toMillis() + " ms");
+        }
+        requireBetween("events forget-idle time", forgetIdle, Duration.ofMillis(2), Duration.ofDays(7));
     }
 
     /** The contract's defaults: stream {@code {prefix}:events}, group {@code dashcache}. */
     public static EventConsumerSettings defaults(KeyFormat keys, String consumer) {
         return new EventConsumerSettings(keys.name("events"), DEFAULT_GROUP, consumer, DEFAULT_BATCH_SIZE,
-                DEFAULT_BLOCK_TIMEOUT, DEFAULT_CLAIM_IDLE, DEFAULT_MAX_ENTRY_BYTES);
+                DEFAULT_BLOCK_TIMEOUT, DEFAULT_CLAIM_IDLE, DEFAULT_MAX_ENTRY_BYTES, DEFAULT_HEARTBEAT, DEFAULT_LIVENESS,
+                DEFAULT_FORGET_IDLE);
     }
 
     /** Where entries that cannot be read are kept, with the reason: {@code {stream}:dead}. */
@@ -59,28 +82,52 @@ public record EventConsumerSettings(String stream, String group, String consumer
         return stream + ":dead";
     }
 
+    /**
+     * The consumers' heartbeats: {@code {stream}:alive}, a sorted set of consumer name to the Redis server time
+     * (ms) of its last beat. One key per stream, so liveness is read in one command and no clock but Redis's counts.
+     */
+    public String aliveKey() {
+        return stream + ":alive";
+    }
+
     /** @param stream the configured stream name; {@code null} or blank keeps the current one */
     public EventConsumerSettings withStream(String stream) {
         if (stream == null || stream.isBlank()) {
             return this;
         }
-        return new EventConsumerSettings(stream, group, consumer, batchSize, blockTimeout, claimIdle, maxEntryBytes);
+        return new EventConsumerSettings(stream, group, consumer, batchSize, blockTimeout, claimIdle, maxEntryBytes,
+                heartbeat, liveness, forgetIdle);
     }
 
     public EventConsumerSettings withConsumer(String consumer) {
-        return new EventConsumerSettings(stream, group, consumer, batchSize, blockTimeout, claimIdle, maxEntryBytes);
+        return new EventConsumerSettings(stream, group, consumer, batchSize, blockTimeout, claimIdle, maxEntryBytes,
+                heartbeat, liveness, forgetIdle);
     }
 
     public EventConsumerSettings withBatchSize(int batchSize) {
-        return new EventConsumerSettings(stream, group, consumer, batchSize, blockTimeout, claimIdle, maxEntryBytes);
+        return new EventConsumerSettings(stream, group, consumer, batchSize, blockTimeout, claimIdle, maxEntryBytes,
+                heartbeat, liveness, forgetIdle);
     }
 
     public EventConsumerSettings withBlockTimeout(Duration blockTimeout) {
-        return new EventConsumerSettings(stream, group, consumer, batchSize, blockTimeout, claimIdle, maxEntryBytes);
+        return new EventConsumerSettings(stream, group, consumer, batchSize, blockTimeout, claimIdle, maxEntryBytes,
+                heartbeat, liveness, forgetIdle);
     }
 
     public EventConsumerSettings withClaimIdle(Duration claimIdle) {
-        return new EventConsumerSettings(stream, group, consumer, batchSize, blockTimeout, claimIdle, maxEntryBytes);
+        return new EventConsumerSettings(stream, group, consumer, batchSize, blockTimeout, claimIdle, maxEntryBytes,
+                heartbeat, liveness, forgetIdle);
+    }
+
+    /** Heartbeat period and liveness timeout together: the timeout must stay at least two beats. */
+    public EventConsumerSettings withLiveness(Duration heartbeat, Duration liveness) {
+        return new EventConsumerSettings(stream, group, consumer, batchSize, blockTimeout, claimIdle, maxEntryBytes,
+                heartbeat, liveness, forgetIdle);
+    }
+
+    public EventConsumerSettings withForgetIdle(Duration forgetIdle) {
+        return new EventConsumerSettings(stream, group, consumer, batchSize, blockTimeout, claimIdle, maxEntryBytes,
+                heartbeat, liveness, forgetIdle);
     }
 
     private static void requireName(String what, String value) {

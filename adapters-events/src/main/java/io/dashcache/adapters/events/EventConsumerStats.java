@@ -9,7 +9,10 @@ package io.dashcache.adapters.events;
  * @param failedAttempts passes that failed (Redis unreachable or the port throwing) and will be retried
  * @param retrying       whether the consumer is in such an outage right now
  * @param lastError      the last failure in one line, or {@code null} if there was none
+ * @param takenOver      entries taken over from consumers that died (heartbeat stopped, or idle past the
+ *                       claim-idle time); each is also counted as applied, duplicate or dead-lettered
+ * @param consumersRemoved consumers this one removed from the group (gone, nothing pending)
  */
 public record EventConsumerStats(long applied, long duplicates, long deadLettered, long failedAttempts,
-                                 boolean retrying, String lastError) {
+                                 boolean retrying, String lastError, long takenOver, long consumersRemoved) {
 }

@@ -2,6 +2,7 @@ package io.dashcache.adapters.events;
 
 import io.dashcache.application.port.in.ApplyEngineEvent;
 import io.dashcache.application.port.out.CacheTierUnavailableException;
+import io.dashcache.adapters.events.ConsumerGroup.Removal;
 import io.dashcache.domain.EngineEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamConsumerInfo;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
@@ -34,16 +35,23 @@ import redis.clients.jedis.resps.StreamEntry;
  * <p>An entry is acknowledged only after the port applied it (or after it was moved to
  * {@code {stream}:dead} because it can never be applied). When the port or Redis fails, nothing is
  * acknowledged: the consumer backs off and re-reads its own pending entries, so no event is lost
- * and none overtakes an older one. Entries left pending by an instance that died are taken over
- * with XAUTOCLAIM once they have been idle for the claim-idle time. Applying an event twice is
- * harmless: the port is idempotent by event id.
+ * and none overtakes an older one. Applying an event twice is harmless: the port is idempotent by event id.
+ *
+ * <p>Instances die with entries in hand. Every consumer beats a heartbeat ({@link ConsumerHeartbeats}) from
+ * a thread of its own; once a consumer has been silent for the liveness timeout, the others take over its
+ * entries pending at least that long (XCLAIM, so each goes to one of them) and remove it from the group once
+ * it has none left: a dead instance's events are applied a few seconds after it died. A consumer that never
+ * beat (an older version, during a rolling upgrade) is covered by the fallback: entries idle longer than the
+ * claim-idle time are taken with XAUTOCLAIM (from any consumer, so also from one whose heartbeat goes on
+ * while its consumer thread hangs), and it is removed once idle for the forget-idle time with nothing pending. A consumer is never removed while it has entries pending: removing it would drop them.
  */
 public final class RedisStreamEventConsumer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisStreamEventConsumer.class);
 
-    /** The group starts at the stream's beginning: an event added before any instance ran is not lost. */
-    private static final StreamEntryID STREAM_START = new StreamEntryID(0, 0);
+    private static final StreamEntryID STREAM_START = ConsumerGroup.STREAM_START;
+    /** Silent consumers looked at in one pass; more wait for the next pass. */
+    private static final int SILENT_PER_PASS = 100;
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration MAX_RETRY = Duration.ofSeconds(2);
     /** close() waits this long beyond the block timeout for the batch in hand to be applied and acked. */
@@ -54,6 +62,8 @@ public final class RedisStreamEventConsumer implements AutoCloseable {
     private final ApplyEngineEvent applyEngineEvent;
     private final EntryDecoder decoder;
     private final DeadLetters deadLetters;
+    private final ConsumerGroup group;
+    private final ConsumerHeartbeats heartbeats;
     private final ConsumerCounters counters = new ConsumerCounters();
     private final Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY);
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -73,6 +83,8 @@ public final class RedisStreamEventConsumer implements AutoCloseable {
         this.applyEngineEvent = applyEngineEvent;
         this.decoder = new EntryDecoder(settings.maxEntryBytes());
         this.deadLetters = new DeadLetters(redis, settings);
+        this.group = new ConsumerGroup(redis, settings);
+        this.heartbeats = new ConsumerHeartbeats(redis, settings);
     }
 
     /** Starts the consumer thread; it runs until {@link #close()}, whatever Redis or the port do. */
@@ -86,6 +98,8 @@ public final class RedisStreamEventConsumer implements AutoCloseable {
                 log.error("engine event consumer {} stopped by an error; events wait in {} for another instance",
                         settings.consumer(), settings.stream(), e));
         thread.start();
+        Thread consumerThread = thread;
+        heartbeats.start(() -> !stopping(consumerThread)); // an instance whose consumer thread died is dead too
     }
 
     /** Stops reading; the entries of a batch in hand are applied and acknowledged first. */
@@ -96,7 +110,11 @@ public final class RedisStreamEventConsumer implements AutoCloseable {
             running = thread;
         }
         stopRequested.countDown();
-        if (running == null || running == Thread.currentThread()) {
+        if (running == null) {
+            heartbeats.close();
+            return;
+        }
+        if (running == Thread.currentThread()) {
             return;
         }
         try {
@@ -123,37 +141,102 @@ public final class RedisStreamEventConsumer implements AutoCloseable {
         log.info("applying engine events from {} as consumer {} of group {}",
                 settings.stream(), settings.consumer(), settings.group());
         boolean recovering = true;
+        long nextTakeOverAt = System.nanoTime();
+        long takeOverPeriod = settings.heartbeat().toNanos();
         long nextClaimAt = System.nanoTime();
         long claimPeriod = settings.claimIdle().dividedBy(2).toNanos();
-        while (!stopping()) {
-            try {
-                if (recovering) {
-                    createGroup();
-                    applyOwnPending();
-                    recovering = false;
+        try {
+            while (!stopping()) {
+                try {
+                    if (recovering) {
+                        group.create();
+                        applyOwnPending();
+                        recovering = false;
+                    }
+                    if (System.nanoTime() - nextTakeOverAt >= 0) {
+                        takeOverSilent();
+                        nextTakeOverAt = System.nanoTime() + takeOverPeriod;
+                    }
+                    if (System.nanoTime() - nextClaimAt >= 0) {
+                        claimAbandoned();
+                        removeForgotten();
+                        nextClaimAt = System.nanoTime() + claimPeriod;
+                    }
+                    applyNew();
+                    recovered();
+                } catch (RuntimeException e) {
+                    // whatever failed, the entries in hand are still pending: start over from them
+                    recovering = true;
+                    failed(e);
+                    pause(backoff.next());
                 }
-                if (System.nanoTime() - nextClaimAt >= 0) {
-                    claimAbandoned();
-                    nextClaimAt = System.nanoTime() + claimPeriod;
-                }
-                applyNew();
-                recovered();
-            } catch (RuntimeException e) {
-                // whatever failed, the entries in hand are still pending: start over from them
-                recovering = true;
-                failed(e);
-                pause(backoff.next());
             }
+        } finally {
+            heartbeats.close();
         }
+        leave();
         log.info("engine event consumer {} stopped", settings.consumer());
     }
 
-    private void createGroup() {
+    /**
+     * A consumer that stops leaves the group if it has nothing pending; otherwise it says it is dead at once,
+     * so another instance takes its entries now rather than after the liveness timeout.
+     */
+    private void leave() {
         try {
-            redis.xgroupCreate(settings.stream(), settings.group(), STREAM_START, true);
-        } catch (JedisDataException e) {
-            if (e.getMessage() == null || !e.getMessage().startsWith("BUSYGROUP")) {
-                throw e;
+            if (group.removeIfNothingPending(settings.consumer()) == Removal.KEPT_WITH_ENTRIES_PENDING) {
+                heartbeats.stopped();
+            } else {
+                heartbeats.forget(settings.consumer());
+            }
+        } catch (RuntimeException e) {
+            log.debug("engine event consumer {} stopped without leaving the group ({}); the others remove it",
+                    settings.consumer(), OneLine.of(e.getMessage(), 200));
+        }
+    }
+
+    /** Entries of consumers whose heartbeat stopped: they died (or cannot reach Redis, which is the same here). */
+    private void takeOverSilent() {
+        for (String silent : heartbeats.silent(SILENT_PER_PASS)) {
+            if (silent.equals(settings.consumer()) || stopping()) {
+                continue; // this one's own beat was late: it is plainly alive
+            }
+            int taken = 0;
+            for (List<StreamEntry> claimed = group.claimFrom(silent); !claimed.isEmpty() && !stopping();
+                 claimed = group.claimFrom(silent)) {
+                taken += claimed.size();
+                counters.takenOver(claimed.size());
+                process(claimed);
+            }
+            if (taken > 0) {
+                log.info("consumer {} took over {} engine events of consumer {}, silent for more than {} ms",
+                        settings.consumer(), taken, silent, settings.liveness().toMillis());
+            }
+            Removal removal = group.removeIfNothingPending(silent);
+            if (removal != Removal.KEPT_WITH_ENTRIES_PENDING) {
+                heartbeats.forget(silent); // gone from the group: its record goes too
+            }
+            if (removal == Removal.REMOVED) {
+                counters.consumerRemoved();
+                log.info("consumer {} removed from group {} of {}: no heartbeat for {} ms and nothing pending",
+                        silent, settings.group(), settings.stream(), settings.liveness().toMillis());
+            }
+        }
+    }
+
+    /** Consumers that never beat a heartbeat, have nothing pending and have long been idle: gone. */
+    private void removeForgotten() {
+        long forgetMillis = settings.forgetIdle().toMillis();
+        for (StreamConsumerInfo each : group.consumers()) {
+            String name = each.getName();
+            if (name.equals(settings.consumer()) || each.getPending() > 0 || each.getIdle() < forgetMillis
+                    || heartbeats.known(name)) {
+                continue;
+            }
+            if (group.removeIfNothingPending(name) == Removal.REMOVED) {
+                counters.consumerRemoved();
+                log.info("consumer {} removed from group {} of {}: no heartbeat, idle for {} ms, nothing pending",
+                        name, settings.group(), settings.stream(), each.getIdle());
             }
         }
     }
@@ -181,6 +264,7 @@ public final class RedisStreamEventConsumer implements AutoCloseable {
                     settings.consumer(), settings.claimIdle().toMillis(), cursor, params);
             List<StreamEntry> claimed = page.getValue();
             if (!claimed.isEmpty()) {
+                counters.takenOver(claimed.size());
                 log.info("consumer {} took over {} engine events pending longer than {} ms", settings.consumer(),
                         claimed.size(), settings.claimIdle().toMillis());
                 process(claimed);
@@ -294,5 +378,9 @@ public final class RedisStreamEventConsumer implements AutoCloseable {
 
     private boolean stopping() {
         return stopRequested.getCount() == 0 || Thread.currentThread().isInterrupted();
+    }
+
+    private boolean stopping(Thread consumerThread) {
+        return stopRequested.getCount() == 0 || !consumerThread.isAlive();
     }
 }

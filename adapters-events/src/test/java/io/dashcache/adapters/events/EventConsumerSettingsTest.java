@@ -14,8 +14,10 @@ class EventConsumerSettingsTest {
     @Test
     void the_defaults_are_the_contract_s() {
         assertThat(defaults).isEqualTo(new EventConsumerSettings("dash:events", "dashcache", "host-1", 100,
-                Duration.ofSeconds(1), Duration.ofSeconds(30), 65536));
+                Duration.ofSeconds(1), Duration.ofSeconds(30), 65536, Duration.ofSeconds(1), Duration.ofSeconds(5),
+                Duration.ofMinutes(10)));
         assertThat(defaults.deadStream()).isEqualTo("dash:events:dead");
+        assertThat(defaults.aliveKey()).isEqualTo("dash:events:alive");
     }
 
     @Test
@@ -39,5 +41,11 @@ class EventConsumerSettingsTest {
                 .hasMessage("events block timeout must be 1 ms to 60000 ms, got 300000 ms");
         assertThatThrownBy(() -> defaults.withClaimIdle(Duration.ZERO))
                 .hasMessageStartingWith("events claim-idle time must be");
+        assertThatThrownBy(() -> defaults.withLiveness(Duration.ofMillis(5), Duration.ofSeconds(5)))
+                .hasMessage("DASHCACHE_EVENTS_HEARTBEAT_MS (the events consumer heartbeat) must be 10 ms to 60000 ms, "
+                        + "got 5 ms");
+        assertThatThrownBy(() -> defaults.withLiveness(Duration.ofSeconds(1), Duration.ofMillis(1500)))
+                .hasMessage("DASHCACHE_EVENTS_LIVENESS_MS must be at least twice DASHCACHE_EVENTS_HEARTBEAT_MS (1000 ms), "
+                        + "got 1500 ms");
     }
 }

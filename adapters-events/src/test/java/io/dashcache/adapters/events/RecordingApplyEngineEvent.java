@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The port as the consumer sees it: records what it applied, can refuse like a Redis outage, and
@@ -21,6 +24,7 @@ final class RecordingApplyEngineEvent implements ApplyEngineEvent {
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger refusals = new AtomicInteger();
     private volatile boolean failing;
+    private final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
 
     private RecordingApplyEngineEvent(boolean deduplicating) {
         this.deduplicating = deduplicating;
@@ -39,9 +43,23 @@ final class RecordingApplyEngineEvent implements ApplyEngineEvent {
         this.failing = failing;
     }
 
+    /**
+     * The next call blocks until the returned latch is counted down (at most a minute), as a frozen or
+     * dying instance would: its consumer has read the entry and does not acknowledge it.
+     */
+    CountDownLatch holdNextCall() {
+        CountDownLatch latch = new CountDownLatch(1);
+        hold.set(latch);
+        return latch;
+    }
+
     @Override
     public Outcome apply(EngineEvent event) {
         calls.incrementAndGet();
+        CountDownLatch held = hold.getAndSet(null);
+        if (held != null) {
+            awaitQuietly(held);
+        }
         if (failing) {
             refusals.incrementAndGet();
             throw new CacheTierUnavailableException("shared tier unavailable (test)", null);
@@ -64,6 +82,14 @@ final class RecordingApplyEngineEvent implements ApplyEngineEvent {
 
     int calls() {
         return calls.get();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     int refusals() {

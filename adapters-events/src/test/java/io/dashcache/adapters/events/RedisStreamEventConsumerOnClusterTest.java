@@ -77,7 +77,7 @@ class RedisStreamEventConsumerOnClusterTest {
 
         await().atMost(PATIENCE).until(() -> port.appliedIds().equals(List.of("e-early", "e-1", "e-2")));
         await().atMost(PATIENCE).until(() -> stream.pendingCount() == 0);
-        assertThat(consumers.get(0).stats()).isEqualTo(new EventConsumerStats(3, 0, 0, 0, false, null));
+        assertThat(consumers.get(0).stats()).isEqualTo(new EventConsumerStats(3, 0, 0, 0, false, null, 0, 0));
     }
 
     @Test
@@ -117,6 +117,28 @@ class RedisStreamEventConsumerOnClusterTest {
 
         await().atMost(PATIENCE).until(() -> port.appliedIds().equals(List.of("e-orphan")));
         await().atMost(PATIENCE).until(() -> stream.pendingCount() == 0);
+    }
+
+    @Test
+    void the_entries_of_a_consumer_whose_heartbeat_stopped_are_taken_over_and_it_leaves_the_group() {
+        redis.xgroupCreate(settings.stream(), settings.group(), new StreamEntryID(0, 0), true);
+        redis.zadd(settings.aliveKey(), 1, "dead-1"); // the heartbeats' key, in a slot of its own
+        stream.add(event("e-orphan"));
+        redis.xreadGroup(settings.group(), "dead-1", XReadGroupParams.xReadGroupParams().count(10),
+                Map.of(settings.stream(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+
+        RecordingApplyEngineEvent port = RecordingApplyEngineEvent.recording();
+        RedisStreamEventConsumer consumer = new RedisStreamEventConsumer(redis,
+                settings.withLiveness(Duration.ofMillis(100), Duration.ofMillis(300)), port);
+        consumers.add(consumer);
+        consumer.start();
+
+        await().atMost(PATIENCE).until(() -> port.appliedIds().equals(List.of("e-orphan")));
+        await().atMost(PATIENCE).until(() -> redis.xinfoConsumers2(settings.stream(), settings.group()).stream()
+                .noneMatch(each -> each.getName().equals("dead-1")));
+        assertThat(redis.zscore(settings.aliveKey(), "dead-1")).isNull();
+        assertThat(redis.zscore(settings.aliveKey(), "live-1")).isNotNull();
+        assertThat(stream.pendingCount()).isZero();
     }
 
     private void start(RecordingApplyEngineEvent port) {

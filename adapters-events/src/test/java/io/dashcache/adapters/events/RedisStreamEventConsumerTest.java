@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.EventType;
-import io.dashcache.domain.KeyFormat;
 import io.dashcache.domain.UserId;
 import io.dashcache.testsupport.RedisTestServer;
 import java.net.URI;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.StreamEntryID;
@@ -34,25 +32,15 @@ class RedisStreamEventConsumerTest {
     private static final Duration BLOCK = Duration.ofMillis(100);
     private static final Duration PATIENCE = Duration.ofSeconds(5);
 
-    private final List<RedisStreamEventConsumer> consumers = new ArrayList<>();
-    private String prefix;
-    private RedisClient redis;
-    private EventConsumerSettings settings;
-    private EngineStream stream;
-
-    @BeforeEach
-    void connect() {
-        prefix = RedisTestServer.uniquePrefix();
-        redis = RedisClient.create(URI.create(RedisTestServer.url()));
-        settings = EventConsumerSettings.defaults(KeyFormat.standalone(prefix), "live-1").withBlockTimeout(BLOCK);
-        stream = new EngineStream(redis, settings);
-    }
+    private final ConsumerFixture fixture = new ConsumerFixture(BLOCK);
+    private final List<RedisStreamEventConsumer> consumers = fixture.consumers();
+    private final RedisClient redis = fixture.redis();
+    private final EventConsumerSettings settings = fixture.settings();
+    private final EngineStream stream = fixture.stream();
 
     @AfterEach
     void cleanUp() {
-        consumers.forEach(RedisStreamEventConsumer::close);
-        RedisTestServer.deleteKeys(prefix);
-        redis.close();
+        fixture.close();
     }
 
     @Test
@@ -69,7 +57,7 @@ class RedisStreamEventConsumerTest {
         await().atMost(PATIENCE).until(() -> port.applied().size() == 1);
         assertThat(port.applied()).containsExactly(expected);
         await().atMost(PATIENCE).until(() -> stream.pendingCount() == 0);
-        assertThat(consumers.get(0).stats()).isEqualTo(new EventConsumerStats(1, 0, 0, 0, false, null));
+        assertThat(consumers.get(0).stats()).isEqualTo(new EventConsumerStats(1, 0, 0, 0, false, null, 0, 0));
     }
 
     @Test
@@ -287,14 +275,11 @@ class RedisStreamEventConsumerTest {
     }
 
     private RedisStreamEventConsumer start(EventConsumerSettings consumerSettings, RecordingApplyEngineEvent port) {
-        return start(redis, consumerSettings, port);
+        return fixture.start(consumerSettings, port);
     }
 
     private RedisStreamEventConsumer start(UnifiedJedis client, EventConsumerSettings consumerSettings,
                                            RecordingApplyEngineEvent port) {
-        RedisStreamEventConsumer consumer = new RedisStreamEventConsumer(client, consumerSettings, port);
-        consumers.add(consumer);
-        consumer.start();
-        return consumer;
+        return fixture.start(client, consumerSettings, port);
     }
 }

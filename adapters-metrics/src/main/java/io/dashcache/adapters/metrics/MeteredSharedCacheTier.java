@@ -2,7 +2,7 @@ package io.dashcache.adapters.metrics;
 
 import io.dashcache.application.port.out.SharedCacheTier;
 import io.dashcache.domain.CacheEntry;
-import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,23 +45,23 @@ public final class MeteredSharedCacheTier implements SharedCacheTier {
     }
 
     @Override
-    public SharedRead read(CacheKey key) {
+    public SharedRead read(EntryKey key) {
         return read.time(() -> delegate.read(key));
     }
 
     /** Timed as one read: it is one round trip (per hash slot). */
     @Override
-    public List<SharedRead> readAll(List<CacheKey> keys) {
+    public List<SharedRead> readAll(List<? extends EntryKey> keys) {
         return read.time(() -> delegate.readAll(keys));
     }
 
     @Override
-    public boolean writeIfVersion(CacheKey key, CacheEntry entry, Duration ttl) {
+    public boolean writeIfVersion(EntryKey key, CacheEntry entry, Duration ttl) {
         return write.time(() -> delegate.writeIfVersion(key, entry, ttl));
     }
 
     @Override
-    public Map<Scope, Long> bumpVersions(Collection<Scope> scopes) {
+    public Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes) {
         return bumpVersions.time(() -> delegate.bumpVersions(scopes));
     }
 

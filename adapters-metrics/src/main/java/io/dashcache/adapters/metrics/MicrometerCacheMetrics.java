@@ -16,6 +16,7 @@ import java.util.function.IntSupplier;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * dashcache_cache_gets_total{type,outcome}                 outcome: L1_HIT L2_HIT MISS STALE ERROR
+ * cache_gets_total{cache,result}                           result: hit miss (Micrometer's cache convention)
  * dashcache_cache_request_duration_seconds{type}           histogram: every read, end to end in the use case
  * dashcache_cache_load_duration_seconds{type}             histogram: engine loads, failed ones included
  * dashcache_cache_load_failures_total{type}                engine loads that failed
@@ -41,7 +43,8 @@ import java.util.regex.Pattern;
  * dashcache_cache_tier_errors_total{operation}             failed shared-tier calls as the use cases saw them
  * </pre>
  *
- * Every series of every data type exists from the start (at zero), so a dashboard or an alert
+ * {@code type} (and {@code cache}) is the cache's name: a data type's segment, or {@code app.<name>} for a
+ * named cache. Every series of every data type exists from the start (at zero), so a dashboard or an alert
  * rule never has to tell "no data" from "none happened". The timers publish a percentile
  * histogram (Micrometer's buckets between the expected minimum and maximum) plus
  * {@link LatencyBuckets#SERVICE_LEVELS}; the snapshot reads their cumulative bucket counts, which
@@ -54,49 +57,78 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
     private static final int ERROR_INDEX = OUTCOMES - 1;
     /** A tag value comes from code, not callers; still, a bound keeps one bug from flooding the registry. */
     private static final int MAX_TAG_VALUES = 64;
+    /** Named caches are the application's: a bound on how many get series of their own. */
+    private static final int MAX_CACHES = 256;
     private static final Pattern TAG_VALUE = Pattern.compile("[a-z][a-z0-9._-]{0,39}");
     private static final String OTHER = "other";
 
-    private final PrometheusMeterRegistry registry;
-    private final Counter[][] gets = new Counter[DataType.values().length][OUTCOMES];
-    private final Timer[] requests = new Timer[DataType.values().length];
-    private final Timer[] loads = new Timer[DataType.values().length];
-    private final Counter[] loadFailures = new Counter[DataType.values().length];
-    private final Counter[] staleWrites = new Counter[DataType.values().length];
+    private final MeterRegistry registry;
+    private final Map<String, CacheMeters> caches = new ConcurrentHashMap<>();
     private final Map<String, Counter[]> invalidations = new ConcurrentHashMap<>();
     private final Map<String, Counter> tierErrors = new ConcurrentHashMap<>();
     private final LongAdder tierErrorTotal = new LongAdder();
 
-    public MicrometerCacheMetrics(PrometheusMeterRegistry registry) {
+    /** @param registry any Micrometer registry: the service's Prometheus one, or an application's own */
+    public MicrometerCacheMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (DataType type : DataType.values()) {
-            int t = type.ordinal();
+            caches.put(type.segment(), new CacheMeters(type.segment()));
+        }
+    }
+
+    /**
+     * One cache's meters: dashcache's own series (tag {@code type}: a data type's segment, or
+     * {@code app.<name>} for a named cache) and the conventional {@code cache.gets{cache,result}} of
+     * Micrometer's cache binders, which dashboards built for Caffeine or Redis caches already read.
+     */
+    private final class CacheMeters {
+
+        final Counter[] gets = new Counter[OUTCOMES];
+        final Counter hits;
+        final Counter misses;
+        final Timer requests;
+        final Timer loads;
+        final Counter loadFailures;
+        final Counter staleWrites;
+
+        CacheMeters(String cache) {
             for (CacheOutcome outcome : CacheOutcome.values()) {
-                gets[t][outcome.ordinal()] = getsCounter(type, outcome.name());
+                gets[outcome.ordinal()] = getsCounter(cache, outcome.name());
             }
-            gets[t][ERROR_INDEX] = getsCounter(type, ERROR);
-            requests[t] = latencyTimer("dashcache.cache.request.duration",
-                    "Reads of dashboard data, end to end inside the use case, failed ones included", type,
-                    LatencyBuckets.READ_MIN);
-            loads[t] = latencyTimer("dashcache.cache.load.duration",
-                    "Loads from the Core Detection Engine on a miss or a background refresh, failed ones included",
-                    type, LatencyBuckets.LOAD_MIN);
-            loadFailures[t] = Counter.builder("dashcache.cache.load.failures")
-                    .description("Loads from the Core Detection Engine that failed (5xx, timeout, unreachable)")
-                    .tag("type", type.segment())
+            gets[ERROR_INDEX] = getsCounter(cache, ERROR);
+            hits = Counter.builder("cache.gets").description("Reads answered from a cache tier (L1, L2 or stale)")
+                    .tags("cache", cache, "result", "hit").register(registry);
+            misses = Counter.builder("cache.gets").description("Reads that had to load")
+                    .tags("cache", cache, "result", "miss").register(registry);
+            requests = latencyTimer("dashcache.cache.request.duration",
+                    "Reads, end to end inside the use case, failed ones included", cache, LatencyBuckets.READ_MIN);
+            loads = latencyTimer("dashcache.cache.load.duration",
+                    "Loads from the source (the Core Detection Engine, or a named cache's loader) on a miss or a "
+                            + "background refresh, failed ones included", cache, LatencyBuckets.LOAD_MIN);
+            loadFailures = Counter.builder("dashcache.cache.load.failures")
+                    .description("Loads from the source that failed (5xx, timeout, unreachable)")
+                    .tag("type", cache)
                     .register(registry);
-            staleWrites[t] = Counter.builder("dashcache.cache.stale.writes.refused")
+            staleWrites = Counter.builder("dashcache.cache.stale.writes.refused")
                     .description("Loaded values the compare-and-set refused because an invalidation overtook the load")
-                    .tag("type", type.segment())
+                    .tag("type", cache)
                     .register(registry);
         }
     }
 
-    /** A per-type timer with a percentile histogram from {@code minimum} up, plus the service-level buckets. */
-    private Timer latencyTimer(String name, String description, DataType type, Duration minimum) {
+    private CacheMeters meters(String cache) {
+        CacheMeters meters = caches.get(cache);
+        if (meters != null) {
+            return meters;
+        }
+        return caches.computeIfAbsent(caches.size() < MAX_CACHES ? cache : OTHER, CacheMeters::new);
+    }
+
+    /** A per-cache timer with a percentile histogram from {@code minimum} up, plus the service-level buckets. */
+    private Timer latencyTimer(String name, String description, String cache, Duration minimum) {
         return Timer.builder(name)
                 .description(description)
-                .tag("type", type.segment())
+                .tag("type", cache)
                 .publishPercentileHistogram()
                 .serviceLevelObjectives(LatencyBuckets.SERVICE_LEVELS)
                 .minimumExpectedValue(minimum)
@@ -104,36 +136,41 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
                 .register(registry);
     }
 
-    private Counter getsCounter(DataType type, String outcome) {
+    private Counter getsCounter(String cache, String outcome) {
         return Counter.builder("dashcache.cache.gets")
-                .description("Reads of dashboard data by where they were answered from (X-Cache), or ERROR")
-                .tags("type", type.segment(), "outcome", outcome)
+                .description("Reads by where they were answered from (X-Cache), or ERROR")
+                .tags("type", cache, "outcome", outcome)
                 .register(registry);
     }
 
     @Override
-    public void recordRead(DataType type, CacheOutcome outcome, long nanos) {
-        gets[type.ordinal()][outcome.ordinal()].increment();
-        requests[type.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+    public void recordRead(String cache, CacheOutcome outcome, long nanos) {
+        CacheMeters meters = meters(cache);
+        meters.gets[outcome.ordinal()].increment();
+        (outcome == CacheOutcome.MISS ? meters.misses : meters.hits).increment();
+        meters.requests.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
-    public void recordReadError(DataType type, long nanos) {
-        gets[type.ordinal()][ERROR_INDEX].increment();
-        requests[type.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+    public void recordReadError(String cache, long nanos) {
+        CacheMeters meters = meters(cache);
+        meters.gets[ERROR_INDEX].increment();
+        meters.misses.increment();
+        meters.requests.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
-    public void recordLoad(DataType type, long nanos, boolean success) {
-        loads[type.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+    public void recordLoad(String cache, long nanos, boolean success) {
+        CacheMeters meters = meters(cache);
+        meters.loads.record(nanos, TimeUnit.NANOSECONDS);
         if (!success) {
-            loadFailures[type.ordinal()].increment();
+            meters.loadFailures.increment();
         }
     }
 
     @Override
-    public void recordStaleWriteRefused(DataType type) {
-        staleWrites[type.ordinal()].increment();
+    public void recordStaleWriteRefused(String cache) {
+        meters(cache).staleWrites.increment();
     }
 
     @Override
@@ -159,24 +196,24 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
     }
 
     @Override
-    public void recordUncacheable(DataType type) {
+    public void recordUncacheable(String cache) {
         Counter.builder("dashcache.cache.uncacheable")
-                .description("Engine answers over DASHCACHE_MAX_VALUE_BYTES: served, cached in neither tier")
-                .tag("type", type.segment()).register(registry).increment();
+                .description("Loaded values over DASHCACHE_MAX_VALUE_BYTES: served, cached in neither tier")
+                .tag("type", meters(cache) == caches.get(OTHER) ? OTHER : cache).register(registry).increment();
     }
 
     @Override
-    public void recordBadEngineAnswer(DataType type) {
+    public void recordBadEngineAnswer(String cache) {
         Counter.builder("dashcache.engine.bad.answers")
                 .description("Engine answers refused before caching: not well-formed JSON, not an object or array, too large")
-                .tag("type", type.segment()).register(registry).increment();
+                .tag("type", meters(cache) == caches.get(OTHER) ? OTHER : cache).register(registry).increment();
     }
 
     @Override
-    public void recordLeaseWait(DataType type, long nanos, boolean servedByWinner) {
+    public void recordLeaseWait(String cache, long nanos, boolean servedByWinner) {
         Timer.builder("dashcache.cache.lease.wait")
                 .description("Waits for another instance's load of the same key (its lease), by how they ended")
-                .tag("type", type.segment()).tag("result", servedByWinner ? "served_by_winner" : "loaded_here")
+                .tag("type", meters(cache) == caches.get(OTHER) ? OTHER : cache).tag("result", servedByWinner ? "served_by_winner" : "loaded_here")
                 .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
@@ -201,12 +238,12 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
     public MetricsSnapshot read() {
         Map<DataType, TypeMetrics> types = new EnumMap<>(DataType.class);
         for (DataType type : DataType.values()) {
-            int t = type.ordinal();
-            OutcomeCounts reads = new OutcomeCounts(count(gets[t][CacheOutcome.L1_HIT.ordinal()]),
-                    count(gets[t][CacheOutcome.L2_HIT.ordinal()]), count(gets[t][CacheOutcome.MISS.ordinal()]),
-                    count(gets[t][CacheOutcome.STALE.ordinal()]), count(gets[t][ERROR_INDEX]));
-            types.put(type, new TypeMetrics(reads, histogram(requests[t]), histogram(loads[t]), count(loadFailures[t]),
-                    count(staleWrites[t])));
+            CacheMeters m = caches.get(type.segment());
+            OutcomeCounts reads = new OutcomeCounts(count(m.gets[CacheOutcome.L1_HIT.ordinal()]),
+                    count(m.gets[CacheOutcome.L2_HIT.ordinal()]), count(m.gets[CacheOutcome.MISS.ordinal()]),
+                    count(m.gets[CacheOutcome.STALE.ordinal()]), count(m.gets[ERROR_INDEX]));
+            types.put(type, new TypeMetrics(reads, histogram(m.requests), histogram(m.loads), count(m.loadFailures),
+                    count(m.staleWrites)));
         }
         return new MetricsSnapshot(types, tierErrorTotal.sum());
     }

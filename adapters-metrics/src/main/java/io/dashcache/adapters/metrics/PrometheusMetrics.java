@@ -1,11 +1,9 @@
 package io.dashcache.adapters.metrics;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,7 +11,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -23,14 +20,15 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * PrometheusMetrics metrics = new PrometheusMetrics();
  * CacheMetrics cacheMetrics = new MicrometerCacheMetrics(metrics.registry());
- * metrics.bindLocalCache(caffeineLocalTier.nativeCache(), caffeineLocalTier::weightInBytes);
+ * LocalTierMetrics.bind(metrics.registry(), caffeineLocalTier.nativeCache(), caffeineLocalTier::weightInBytes);
  * metrics.registerGauge("dashcache.warmer.queue.size", "warming tasks waiting", warmer::queued);
  * String body = metrics.scrape();   // served as CONTENT_TYPE
  * }</pre>
  *
  * Micrometer's dotted names become Prometheus names ({@code dashcache.cache.gets} with a counter
  * is {@code dashcache_cache_gets_total}); the Caffeine binder's {@code cache.*} meters are renamed
- * {@code dashcache.l1.*}, so everything this registry exposes starts with {@code dashcache_}.
+ * {@code dashcache.l1.*}; besides the JVM's, only the conventional {@code cache_gets_total{cache,result}}
+ * of each cache does not start with {@code dashcache_}.
  */
 public final class PrometheusMetrics {
 
@@ -55,7 +53,8 @@ public final class PrometheusMetrics {
         registry.config().meterFilter(new MeterFilter() {
             @Override
             public Meter.Id map(Meter.Id id) {
-                return id.getName().startsWith(CAFFEINE_PREFIX)
+                // only the L1 binder's: a cache's own cache.gets{cache,result} keep Micrometer's convention
+                return id.getName().startsWith(CAFFEINE_PREFIX) && LocalTierMetrics.L1.equals(id.getTag("cache"))
                         ? id.withName("dashcache.l1." + id.getName().substring(CAFFEINE_PREFIX.length()))
                         : id;
             }
@@ -69,20 +68,6 @@ public final class PrometheusMetrics {
     /** Every meter in the Prometheus text format 0.0.4 ({@link #CONTENT_TYPE}). */
     public String scrape() {
         return registry.scrape();
-    }
-
-    /**
-     * Binds the L1's own statistics (hits, misses, puts, evictions, eviction weight, size; the
-     * cache must record stats) as {@code dashcache_l1_*}, and its weight in bytes as a gauge.
-     */
-    public void bindLocalCache(Cache<?, ?> caffeine, LongSupplier weightInBytes) {
-        CaffeineCacheMetrics.monitor(registry, caffeine, "l1");
-        LongSupplier weight = Objects.requireNonNull(weightInBytes, "weightInBytes");
-        sources.add(weight);
-        Gauge.builder("dashcache.l1.weight", weight, LongSupplier::getAsLong)
-                .description("Sum of the weights of the entries in L1 (payload plus key estimate)")
-                .baseUnit("bytes")
-                .register(registry);
     }
 
     /**

@@ -47,10 +47,10 @@ class MicrometerCacheMetricsTest {
 
     @Test
     void reads_are_counted_per_type_and_outcome_and_timed_in_a_histogram() {
-        metrics.recordRead(DataType.OVERVIEW, CacheOutcome.L1_HIT, ms(0.002));
-        metrics.recordRead(DataType.OVERVIEW, CacheOutcome.L1_HIT, ms(0.003));
-        metrics.recordRead(DataType.OVERVIEW, CacheOutcome.MISS, ms(42));
-        metrics.recordReadError(DataType.OVERVIEW, ms(2_000));
+        metrics.recordRead(DataType.OVERVIEW.segment(), CacheOutcome.L1_HIT, ms(0.002));
+        metrics.recordRead(DataType.OVERVIEW.segment(), CacheOutcome.L1_HIT, ms(0.003));
+        metrics.recordRead(DataType.OVERVIEW.segment(), CacheOutcome.MISS, ms(42));
+        metrics.recordReadError(DataType.OVERVIEW.segment(), ms(2_000));
 
         PrometheusExposition exposition = scrape();
 
@@ -69,7 +69,7 @@ class MicrometerCacheMetricsTest {
 
     @Test
     void the_histograms_have_the_grade_bounds_and_fine_buckets_below_a_millisecond() {
-        metrics.recordRead(DataType.ANALYTICS, CacheOutcome.L2_HIT, ms(1));
+        metrics.recordRead(DataType.ANALYTICS.segment(), CacheOutcome.L2_HIT, ms(1));
 
         List<Double> bounds = scrape().family("dashcache_cache_request_duration_seconds").samples().stream()
                 .filter(sample -> sample.name().endsWith("_bucket") && sample.labels().get("type").equals("analytics"))
@@ -84,9 +84,9 @@ class MicrometerCacheMetricsTest {
 
     @Test
     void loads_stale_writes_invalidations_and_tier_errors_have_their_series() {
-        metrics.recordLoad(DataType.WIDGET_DATA, ms(12), true);
-        metrics.recordLoad(DataType.WIDGET_DATA, ms(2_000), false);
-        metrics.recordStaleWriteRefused(DataType.WIDGET_DATA);
+        metrics.recordLoad(DataType.WIDGET_DATA.segment(), ms(12), true);
+        metrics.recordLoad(DataType.WIDGET_DATA.segment(), ms(2_000), false);
+        metrics.recordStaleWriteRefused(DataType.WIDGET_DATA.segment());
         metrics.recordInvalidation("detection.created", 7);
         metrics.recordInvalidation("detection.created", 2);
         metrics.recordInvalidation("operator", 0);
@@ -110,9 +110,9 @@ class MicrometerCacheMetricsTest {
     @Test
     void uncacheable_answers_lease_waits_and_the_warmer_have_their_series() {
         java.util.concurrent.atomic.AtomicInteger queue = new java.util.concurrent.atomic.AtomicInteger(7);
-        metrics.recordUncacheable(DataType.OVERVIEW);
-        metrics.recordLeaseWait(DataType.OVERVIEW, ms(30), true);
-        metrics.recordLeaseWait(DataType.OVERVIEW, ms(900), false);
+        metrics.recordUncacheable(DataType.OVERVIEW.segment());
+        metrics.recordLeaseWait(DataType.OVERVIEW.segment(), ms(30), true);
+        metrics.recordLeaseWait(DataType.OVERVIEW.segment(), ms(900), false);
         metrics.recordWarm(io.dashcache.application.port.in.WarmKind.ON_DEMAND,
                 io.dashcache.application.port.in.WarmOutcome.WARMED);
         metrics.watchWarmQueue(queue::get);
@@ -147,14 +147,14 @@ class MicrometerCacheMetricsTest {
     @Test
     void the_snapshot_holds_the_cumulative_counts_and_buckets() {
         for (int i = 0; i < 90; i++) {
-            metrics.recordRead(DataType.NOTIFICATIONS, CacheOutcome.L1_HIT, ms(0.004));
+            metrics.recordRead(DataType.NOTIFICATIONS.segment(), CacheOutcome.L1_HIT, ms(0.004));
         }
         for (int i = 0; i < 10; i++) {
-            metrics.recordRead(DataType.NOTIFICATIONS, CacheOutcome.MISS, ms(150));
+            metrics.recordRead(DataType.NOTIFICATIONS.segment(), CacheOutcome.MISS, ms(150));
         }
-        metrics.recordReadError(DataType.NOTIFICATIONS, ms(3));
-        metrics.recordLoad(DataType.NOTIFICATIONS, ms(140), true);
-        metrics.recordLoad(DataType.NOTIFICATIONS, ms(900), false);
+        metrics.recordReadError(DataType.NOTIFICATIONS.segment(), ms(3));
+        metrics.recordLoad(DataType.NOTIFICATIONS.segment(), ms(140), true);
+        metrics.recordLoad(DataType.NOTIFICATIONS.segment(), ms(900), false);
 
         MetricsSnapshot snapshot = metrics.read();
 
@@ -175,9 +175,9 @@ class MicrometerCacheMetricsTest {
 
     @Test
     void two_snapshots_subtract_to_what_happened_between_them() {
-        metrics.recordRead(DataType.OVERVIEW, CacheOutcome.MISS, ms(300));
+        metrics.recordRead(DataType.OVERVIEW.segment(), CacheOutcome.MISS, ms(300));
         MetricsSnapshot before = metrics.read();
-        metrics.recordRead(DataType.OVERVIEW, CacheOutcome.L1_HIT, ms(0.002));
+        metrics.recordRead(DataType.OVERVIEW.segment(), CacheOutcome.L1_HIT, ms(0.002));
 
         MetricsSnapshot between = metrics.read().minus(before);
 

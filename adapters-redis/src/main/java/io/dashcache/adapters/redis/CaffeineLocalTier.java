@@ -9,6 +9,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.dashcache.application.port.out.LocalCacheTier;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.DashboardScope;
+import io.dashcache.domain.EntryKey;
+import io.dashcache.domain.NamedEntryScope;
+import io.dashcache.domain.NamedKey;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.Period;
 import io.dashcache.domain.Scope;
@@ -48,12 +52,12 @@ public final class CaffeineLocalTier implements LocalCacheTier {
      */
     static final int KEY_OVERHEAD_BYTES = 480;
 
-    private final Cache<CacheKey, CacheEntry> cache;
-    private final Policy.Eviction<CacheKey, CacheEntry> eviction;
+    private final Cache<EntryKey, CacheEntry> cache;
+    private final Policy.Eviction<EntryKey, CacheEntry> eviction;
     private final long maxL1TtlNanos;
     private final Clock clock;
     // widget_data keys per (user) scope; a superset of the cached ones, trimmed on removal
-    private final ConcurrentHashMap<Scope, Set<CacheKey>> widgetKeys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<DashboardScope, Set<CacheKey>> widgetKeys = new ConcurrentHashMap<>();
 
     /** {@code maxBytes} with the default 30 s TTL and system time. */
     public CaffeineLocalTier(long maxBytes) {
@@ -97,33 +101,42 @@ public final class CaffeineLocalTier implements LocalCacheTier {
     }
 
     @Override
-    public CacheEntry getIfPresent(CacheKey key) {
+    public CacheEntry getIfPresent(EntryKey key) {
         return cache.getIfPresent(key);
     }
 
     @Override
-    public void put(CacheKey key, CacheEntry entry) {
+    public void put(EntryKey key, CacheEntry entry) {
         cache.put(key, entry);
         // indexed after the put: a removal callback racing with it either sees the key present and
         // keeps it, or ran before, and then the entry is gone already and is forgotten again here;
         // so the index never misses a cached widget, and never keeps one that left (no growth
         // beyond the cache under eviction pressure)
-        if (key.type().scopeKind() == ScopeKind.USER_WIDGET) {
-            widgetKeys.computeIfAbsent(key.scope(), scope -> ConcurrentHashMap.newKeySet()).add(key);
-            if (!cache.asMap().containsKey(key)) {
-                forgetWidget(key);
+        if (key instanceof CacheKey widget && widget.type().scopeKind() == ScopeKind.USER_WIDGET) {
+            widgetKeys.computeIfAbsent(widget.scope(), scope -> ConcurrentHashMap.newKeySet()).add(widget);
+            if (!cache.asMap().containsKey(widget)) {
+                forgetWidget(widget);
             }
         }
     }
 
     @Override
-    public void remove(CacheKey key) {
+    public void remove(EntryKey key) {
         cache.invalidate(key);
     }
 
     @Override
-    public void invalidate(Collection<Scope> scopes) {
-        for (Scope scope : scopes) {
+    public void invalidate(Collection<? extends Scope> scopes) {
+        for (Scope each : scopes) {
+            if (each instanceof NamedEntryScope entry) {
+                cache.invalidate(new NamedKey(entry.cache(), entry.key()));
+                continue;
+            }
+            if (!(each instanceof DashboardScope scope)) {
+                // a named cache's clear: rare, and walks the tier rather than index every named key
+                cache.asMap().keySet().removeIf(key -> key instanceof NamedKey named && named.cacheName().equals(each.cache()));
+                continue;
+            }
             switch (scope.type().scopeKind()) {
                 case USER -> cache.invalidate(CacheKey.forUser(scope.type(), scope.user()));
                 case GLOBAL -> cache.invalidate(CacheKey.global(scope.type()));
@@ -145,7 +158,7 @@ public final class CaffeineLocalTier implements LocalCacheTier {
     /** Walks the whole tier: an operator action, not the event path. */
     @Override
     public void invalidateType(DataType type) {
-        cache.asMap().keySet().removeIf(key -> key.type() == type);
+        cache.asMap().keySet().removeIf(key -> key instanceof CacheKey part && part.type() == type);
     }
 
     @Override
@@ -164,7 +177,7 @@ public final class CaffeineLocalTier implements LocalCacheTier {
     }
 
     /** The Caffeine cache itself, for binding its statistics to metrics. */
-    public Cache<CacheKey, CacheEntry> nativeCache() {
+    public Cache<EntryKey, CacheEntry> nativeCache() {
         return cache;
     }
 
@@ -178,23 +191,28 @@ public final class CaffeineLocalTier implements LocalCacheTier {
         return widgetKeys.size();
     }
 
-    static int weigh(CacheKey key, CacheEntry entry) {
-        int keyBytes = KEY_OVERHEAD_BYTES
-                + (key.user() == null ? 0 : key.user().value().length())
-                + (key.widget() == null ? 0 : key.widget().value().length());
+    static int weigh(EntryKey key, CacheEntry entry) {
+        int keyBytes = KEY_OVERHEAD_BYTES;
+        if (key instanceof CacheKey part) {
+            keyBytes += (part.user() == null ? 0 : part.user().value().length())
+                    + (part.widget() == null ? 0 : part.widget().value().length());
+        } else {
+            NamedKey named = (NamedKey) key;
+            keyBytes += named.cache().length() + 2 * named.key().length();
+        }
         return entry.sizeInBytes() + keyBytes;
     }
 
-    private Duration lifetime(CacheKey key, CacheEntry entry) {
+    private Duration lifetime(EntryKey key, CacheEntry entry) {
         long untilStale = Duration.between(clock.instant(), entry.staleUntil()).toNanos();
         return Duration.ofNanos(Math.max(0, Math.min(maxL1TtlNanos, untilStale)));
     }
 
-    private void removed(CacheKey key, CacheEntry entry, RemovalCause cause) {
-        if (cause == RemovalCause.REPLACED || key == null || key.type().scopeKind() != ScopeKind.USER_WIDGET) {
-            return;
+    private void removed(EntryKey key, CacheEntry entry, RemovalCause cause) {
+        if (cause != RemovalCause.REPLACED && key instanceof CacheKey widget
+                && widget.type().scopeKind() == ScopeKind.USER_WIDGET) {
+            forgetWidget(widget);
         }
-        forgetWidget(key);
     }
 
     private void forgetWidget(CacheKey key) {

@@ -3,7 +3,7 @@ package io.dashcache.adapters.redis;
 import io.dashcache.application.port.out.CacheTierUnavailableException;
 import io.dashcache.application.port.out.SharedCacheTier;
 import io.dashcache.domain.CacheEntry;
-import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.Scope;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -109,22 +109,22 @@ public final class CircuitBreakingSharedTier implements SharedCacheTier {
     }
 
     @Override
-    public SharedRead read(CacheKey key) {
+    public SharedRead read(EntryKey key) {
         return call(() -> delegate.read(key));
     }
 
     @Override
-    public List<SharedRead> readAll(List<CacheKey> keys) {
+    public List<SharedRead> readAll(List<? extends EntryKey> keys) {
         return call(() -> delegate.readAll(keys));
     }
 
     @Override
-    public boolean writeIfVersion(CacheKey key, CacheEntry entry, Duration ttl) {
+    public boolean writeIfVersion(EntryKey key, CacheEntry entry, Duration ttl) {
         return call(() -> delegate.writeIfVersion(key, entry, ttl));
     }
 
     @Override
-    public Map<Scope, Long> bumpVersions(Collection<Scope> scopes) {
+    public Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes) {
         return call(() -> delegate.bumpVersions(scopes));
     }
 

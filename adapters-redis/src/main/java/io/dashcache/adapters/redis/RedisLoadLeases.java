@@ -1,7 +1,7 @@
 package io.dashcache.adapters.redis;
 
 import io.dashcache.application.port.out.LoadLeases;
-import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.KeyFormat;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -49,7 +49,7 @@ public final class RedisLoadLeases implements LoadLeases {
     }
 
     @Override
-    public Optional<Lease> tryAcquire(CacheKey key, Duration ttl) {
+    public Optional<Lease> tryAcquire(EntryKey key, Duration ttl) {
         String token = newToken();
         SetParams params = SetParams.setParams().nx().px(Math.max(1, ttl.toMillis()));
         String answer = RedisFailures.call("lease of " + key, () -> redis.set(keys.leaseKey(key), token, params));

@@ -3,9 +3,10 @@ package io.dashcache.adapters.redis;
 import io.dashcache.application.port.out.CacheTierUnavailableException;
 import io.dashcache.application.port.out.SharedCacheTier;
 import io.dashcache.domain.CacheEntry;
-import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.KeyFormat;
+import io.dashcache.domain.NamedEntryScope;
 import io.dashcache.domain.Scope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,9 +29,12 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
- * L2 in Redis. A value lives at {@link KeyFormat#valueKey} as an {@link EnvelopeCodec} envelope
- * that records the scope version it was loaded under; the scope's counter lives at
- * {@link KeyFormat#versionKey}, in the same hash slot when cluster hash tags are on.
+ * L2 in Redis, for every kind of key. A value lives at {@link KeyFormat#valueKey} as an
+ * {@link EnvelopeCodec} envelope that records the version it was loaded under; each scope's counter
+ * lives at {@link KeyFormat#versionKey}, in the value's hash slot when cluster hash tags are on (a
+ * named cache's name is always its hash tag). A key guarded by one scope has that counter as its
+ * version; one guarded by two (a named entry: its cache, then itself) has both in one number, the
+ * first in the high 32 bits, so a bump of either changes it.
  *
  * <pre>{@code
  * SharedCacheTier l2 = new RedisSharedTier(connector.client(), KeyFormat.standalone("dash"));
@@ -51,21 +55,41 @@ public final class RedisSharedTier implements SharedCacheTier {
     private static final long SHORTFALL_WARNING_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final Logger LOG = LoggerFactory.getLogger(RedisSharedTier.class);
 
-    // KEYS[1] value, KEYS[2] its scope's version; ARGV: envelope, expected version, value TTL ms, version TTL ms
+    // KEYS[1] value, KEYS[2..] its scopes' versions; ARGV: envelope, value TTL ms, version TTL ms, then the
+    // expected version of each scope. Every counter that exists lives at least as long as the value.
     private static final LuaScript WRITE_IF_VERSION = new LuaScript("""
-            local current = redis.call('GET', KEYS[2])
-            if (current or '0') ~= ARGV[2] then
-              return 0
+            local counters = {}
+            for i = 2, #KEYS do
+              local current = redis.call('GET', KEYS[i])
+              if (current or '0') ~= ARGV[i + 2] then
+                return 0
+              end
+              counters[i] = current
             end
-            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
-            if current then
-              redis.call('PEXPIRE', KEYS[2], ARGV[4])
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            for i = 2, #KEYS do
+              if counters[i] and redis.call('PTTL', KEYS[i]) < tonumber(ARGV[3]) then
+                redis.call('PEXPIRE', KEYS[i], ARGV[3])
+              end
             end
             return 1
             """);
 
+    // KEYS[1] a named entry's counter, KEYS[2] its value; ARGV[1] the counter's TTL in ms. The value goes too:
+    // it is the scope's only one, and without it the counter need only outlive the loads in flight.
+    static final String BUMP_ENTRY = """
+            local version = redis.call('INCR', KEYS[1])
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            redis.call('UNLINK', KEYS[2])
+            return version
+            """;
+    /**
+     * How long a named entry's counter lives after an evict or put (a write under it extends it to the
+     * value's lifetime): the bound on how long a load begun before it may run and still be refused.
+     */
+    static final Duration ENTRY_VERSION_TTL = Duration.ofHours(1);
+
     // KEYS[1] a version counter; ARGV[1] its TTL in ms. INCR and PEXPIRE together, so no counter lives forever.
-    // Named caches' counters (RedisNamedValues) bump with the same script.
     static final String BUMP = """
             local version = redis.call('INCR', KEYS[1])
             redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -105,13 +129,25 @@ public final class RedisSharedTier implements SharedCacheTier {
     }
 
     @Override
-    public SharedRead read(CacheKey key) {
-        byte[] valueKey = bytes(keys.valueKey(key));
-        byte[] versionKey = bytes(keys.versionKey(key.scope()));
-        List<byte[]> found = RedisFailures.call("read of " + key, () -> redis.mget(valueKey, versionKey));
-        long version = version(found.get(1), key.scope());
+    public SharedRead read(EntryKey key) {
+        List<Scope> scopes = key.scopes();
+        byte[][] names = new byte[1 + scopes.size()][];
+        names[0] = bytes(keys.valueKey(key));
+        for (int i = 0; i < scopes.size(); i++) {
+            names[i + 1] = bytes(keys.versionKey(scopes.get(i)));
+        }
+        List<byte[]> found = RedisFailures.call("read of " + key, () -> redis.mget(names));
+        long version = version(found.get(1), scopes.get(0));
+        if (scopes.size() == 2) {
+            version = pack(version, version(found.get(2), scopes.get(1)));
+        }
         CacheEntry entry = EnvelopeCodec.decode(found.get(0));
         return new SharedRead(entry != null && entry.scopeVersion() == version ? entry : null, version);
+    }
+
+    /** Two counters as one version: the first (a named cache's) above, the second (its entry's) below. */
+    static long pack(long outer, long inner) {
+        return (outer << 32) | (inner & 0xFFFF_FFFFL);
     }
 
     /**
@@ -120,26 +156,26 @@ public final class RedisSharedTier implements SharedCacheTier {
      * MGET spans two slots.
      */
     @Override
-    public List<SharedRead> readAll(List<CacheKey> keys) {
+    public List<SharedRead> readAll(List<? extends EntryKey> keys) {
         if (keys.isEmpty()) {
             return List.of();
         }
-        Map<String, List<CacheKey>> groups = new LinkedHashMap<>();
-        for (CacheKey key : keys) {
+        Map<String, List<EntryKey>> groups = new LinkedHashMap<>();
+        for (EntryKey key : keys) {
             groups.computeIfAbsent(keys.size() == 1 || !this.keys.clusterHashTags() ? "" : hashTag(key),
                     tag -> new ArrayList<>()).add(key);
         }
-        Map<CacheKey, SharedRead> reads = new LinkedHashMap<>();
+        Map<EntryKey, SharedRead> reads = new LinkedHashMap<>();
         RedisFailures.call("read of " + keys.size() + " key(s)", () -> {
             if (groups.size() == 1) {
-                List<CacheKey> group = groups.values().iterator().next();
+                List<EntryKey> group = groups.values().iterator().next();
                 GroupRead read = new GroupRead(group);
                 read.answer(redis.mget(read.names()), reads);
                 return null;
             }
             Map<GroupRead, Response<List<byte[]>>> replies = new LinkedHashMap<>();
             try (AbstractPipeline pipeline = redis.pipelined()) {
-                for (List<CacheKey> group : groups.values()) {
+                for (List<EntryKey> group : groups.values()) {
                     GroupRead read = new GroupRead(group);
                     replies.put(read, pipeline.mget(read.names()));
                 }
@@ -149,14 +185,14 @@ public final class RedisSharedTier implements SharedCacheTier {
             return null;
         });
         List<SharedRead> answers = new ArrayList<>(keys.size());
-        for (CacheKey key : keys) {
+        for (EntryKey key : keys) {
             answers.add(reads.get(key));
         }
         return answers;
     }
 
     /** The text in braces of a key's names: its slot's hash tag. */
-    private String hashTag(CacheKey key) {
+    private String hashTag(EntryKey key) {
         String name = this.keys.valueKey(key);
         return name.substring(name.indexOf('{'), name.indexOf('}') + 1);
     }
@@ -164,12 +200,13 @@ public final class RedisSharedTier implements SharedCacheTier {
     /** The names one MGET asks for: each distinct value key, then each distinct version key. */
     private final class GroupRead {
 
-        private final List<CacheKey> group;
+        private final List<EntryKey> group;
         private final List<Scope> scopes;
 
-        GroupRead(List<CacheKey> group) {
+        GroupRead(List<EntryKey> group) {
             this.group = new ArrayList<>(new LinkedHashSet<>(group));
-            this.scopes = new ArrayList<>(new LinkedHashSet<>(this.group.stream().map(CacheKey::scope).toList()));
+            this.scopes = new ArrayList<>(new LinkedHashSet<>(
+                    this.group.stream().flatMap(key -> key.scopes().stream()).toList()));
         }
 
         byte[][] names() {
@@ -183,10 +220,18 @@ public final class RedisSharedTier implements SharedCacheTier {
             return names;
         }
 
-        void answer(List<byte[]> found, Map<CacheKey, SharedRead> reads) {
+        private long versionIn(List<byte[]> found, Scope scope) {
+            return version(found.get(group.size() + scopes.indexOf(scope)), scope);
+        }
+
+        void answer(List<byte[]> found, Map<EntryKey, SharedRead> reads) {
             for (int i = 0; i < group.size(); i++) {
-                CacheKey key = group.get(i);
-                long version = version(found.get(group.size() + scopes.indexOf(key.scope())), key.scope());
+                EntryKey key = group.get(i);
+                List<Scope> guards = key.scopes();
+                long version = versionIn(found, guards.get(0));
+                if (guards.size() == 2) {
+                    version = pack(version, versionIn(found, guards.get(1)));
+                }
                 CacheEntry entry = EnvelopeCodec.decode(found.get(i));
                 reads.put(key, new SharedRead(entry != null && entry.scopeVersion() == version ? entry : null,
                         version));
@@ -196,15 +241,26 @@ public final class RedisSharedTier implements SharedCacheTier {
 
     /** A {@code ttl} of zero or less stores nothing (the value would be gone at once) and returns false. */
     @Override
-    public boolean writeIfVersion(CacheKey key, CacheEntry entry, Duration ttl) {
+    public boolean writeIfVersion(EntryKey key, CacheEntry entry, Duration ttl) {
         if (ttl.isNegative() || ttl.isZero()) {
             return false;
         }
         long ttlMillis = Math.max(1, ttl.toMillis());
-        long versionTtlMillis = Math.max(versionTtl.toMillis(), ttlMillis);
-        List<byte[]> scriptKeys = List.of(bytes(keys.valueKey(key)), bytes(keys.versionKey(key.scope())));
-        List<byte[]> args = List.of(EnvelopeCodec.encode(entry), bytes(Long.toString(entry.scopeVersion())),
-                bytes(Long.toString(ttlMillis)), bytes(Long.toString(versionTtlMillis)));
+        List<Scope> scopes = key.scopes();
+        List<byte[]> scriptKeys = new ArrayList<>(1 + scopes.size());
+        scriptKeys.add(bytes(keys.valueKey(key)));
+        scopes.forEach(scope -> scriptKeys.add(bytes(keys.versionKey(scope))));
+        List<byte[]> args = new ArrayList<>(3 + scopes.size());
+        args.add(EnvelopeCodec.encode(entry));
+        args.add(bytes(Long.toString(ttlMillis)));
+        args.add(bytes(Long.toString(ttlMillis))); // a counter under the value lives at least as long as it
+        long version = entry.scopeVersion();
+        if (scopes.size() == 2) {
+            args.add(bytes(Long.toString(version >>> 32)));
+            args.add(bytes(Long.toString(version & 0xFFFF_FFFFL)));
+        } else {
+            args.add(bytes(Long.toString(version)));
+        }
         Object stored = RedisFailures.call("write of " + key, () -> WRITE_IF_VERSION.run(redis, scriptKeys, args));
         return Long.valueOf(1).equals(stored);
     }
@@ -214,11 +270,12 @@ public final class RedisSharedTier implements SharedCacheTier {
      * followed, when {@link ReplicaAcks} asks for it, by one WAIT per slot in the same pipeline.
      */
     @Override
-    public Map<Scope, Long> bumpVersions(Collection<Scope> scopes) {
+    public Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes) {
         if (scopes.isEmpty()) {
             return Map.of();
         }
         List<String> ttlArg = List.of(Long.toString(versionTtl.toMillis()));
+        List<String> entryTtlArg = List.of(Long.toString(ENTRY_VERSION_TTL.toMillis()));
         Map<Scope, Long> bumped = new LinkedHashMap<>();
         Map<String, Long> confirmedPerSlot = new LinkedHashMap<>();
         RedisFailures.call("version bump of " + scopes.size() + " scope(s)", () -> {
@@ -226,7 +283,10 @@ public final class RedisSharedTier implements SharedCacheTier {
             Map<String, Response<Long>> acks = new LinkedHashMap<>();
             try (AbstractPipeline pipeline = redis.pipelined()) {
                 for (Scope scope : new LinkedHashSet<>(scopes)) {
-                    replies.put(scope, pipeline.eval(BUMP, List.of(keys.versionKey(scope)), ttlArg));
+                    replies.put(scope, scope instanceof NamedEntryScope entry
+                            ? pipeline.eval(BUMP_ENTRY, List.of(keys.versionKey(entry),
+                                    keys.namedValueKey(entry.cache(), entry.key())), entryTtlArg)
+                            : pipeline.eval(BUMP, List.of(keys.versionKey(scope)), ttlArg));
                 }
                 // WAIT counts the replicas that hold the writes of its own connection; sent on another
                 // pooled connection it would answer at once for writes it never made. In the pipeline, it

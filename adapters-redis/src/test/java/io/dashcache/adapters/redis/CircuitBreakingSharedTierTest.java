@@ -8,6 +8,7 @@ import io.dashcache.application.port.out.DependencyHealth;
 import io.dashcache.application.port.out.SharedCacheTier;
 import io.dashcache.application.testing.InMemorySharedTier;
 import io.dashcache.application.testing.MutableClock;
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;
@@ -195,19 +196,19 @@ class CircuitBreakingSharedTierTest {
         }
 
         @Override
-        public SharedRead read(CacheKey key) {
+        public SharedRead read(EntryKey key) {
             called();
             return inner.read(key);
         }
 
         @Override
-        public boolean writeIfVersion(CacheKey key, CacheEntry entry, Duration ttl) {
+        public boolean writeIfVersion(EntryKey key, CacheEntry entry, Duration ttl) {
             called();
             return inner.writeIfVersion(key, entry, ttl);
         }
 
         @Override
-        public Map<Scope, Long> bumpVersions(Collection<Scope> scopes) {
+        public Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes) {
             called();
             return inner.bumpVersions(scopes);
         }

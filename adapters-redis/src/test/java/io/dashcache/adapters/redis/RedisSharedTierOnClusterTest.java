@@ -7,7 +7,6 @@ import io.dashcache.application.port.out.AppliedEvents;
 import io.dashcache.application.port.out.CacheTierUnavailableException;
 import io.dashcache.application.port.out.LoadLeases;
 import io.dashcache.application.port.out.LoadLeases.Lease;
-import io.dashcache.application.port.out.NamedValueStore;
 import io.dashcache.application.port.out.SharedCacheTier;
 import io.dashcache.application.port.out.SharedCacheTier.SharedRead;
 import io.dashcache.application.port.out.SharedCacheTierContract;
@@ -15,6 +14,8 @@ import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.KeyFormat;
+import io.dashcache.domain.NamedCacheScope;
+import io.dashcache.domain.NamedKey;
 import io.dashcache.domain.Period;
 import io.dashcache.domain.Scope;
 import io.dashcache.domain.UserId;
@@ -241,7 +242,6 @@ class RedisSharedTierOnClusterTest extends SharedCacheTierContract {
                 ReplicaAcks.of(1, ONE_HUNDRED_MS));
         LoadLeases leases = new RedisLoadLeases(cluster, format, "instance-1");
         AppliedEvents events = new RedisAppliedEvents(cluster, format);
-        NamedValueStore named = new RedisNamedValues(cluster, format);
         List<CacheKey> users = usersOf(DataType.OVERVIEW, 30);
         for (CacheKey key : users.subList(0, 6)) {
             long version = shared.read(key).scopeVersion();
@@ -253,11 +253,15 @@ class RedisSharedTierOnClusterTest extends SharedCacheTierContract {
         shared.bumpVersions(users.stream().map(CacheKey::scope).toList());
         events.markApplied("e-1");
         assertThat(events.isApplied("e-1")).isTrue();
-        long before = named.read("orders", "order-17").version();
-        assertThat(named.writeIfVersion("orders", "order-17", bytes("A"), before, TTL)).isTrue();
-        named.put("orders", "order-18", bytes("B"), TTL);
-        named.delete("orders", "order-18");
-        assertThat(named.bumpVersion("orders")).isEqualTo(before + 1);
+        // a named entry: its value and both its counters in the cache name's slot, through the same tier
+        NamedKey order = new NamedKey("orders", "order-17");
+        long before = shared.read(order).scopeVersion();
+        assertThat(shared.writeIfVersion(order, entry("{}", before), TTL)).isTrue();
+        assertThat(shared.read(order).entry()).isNotNull();
+        shared.bumpVersions(List.of(order.entryScope()));
+        assertThat(shared.read(order).entry()).isNull();
+        shared.bumpVersions(List.of(new NamedCacheScope("orders")));
+        assertThat(shared.read(order).scopeVersion()).isNotEqualTo(before);
         assertThat(shared.deleteType(DataType.OVERVIEW)).isEqualTo(6);
     }
 

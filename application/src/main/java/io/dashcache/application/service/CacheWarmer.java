@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads keys before anyone asks, through the read path itself ({@link KeyWarmer}: single flight,
  * leases and the compare-and-set all apply; a key already fresh costs no load). Tasks wait in a
- * bounded priority queue and come in four kinds, most urgent first:
+ * bounded priority queue and come in three kinds, most urgent first:
  *
  * <ol>
  *   <li>{@link WarmKind#ON_DEMAND}: an operator's {@link WarmRequest};</li>
@@ -47,13 +47,16 @@ import org.slf4j.LoggerFactory;
  *       reads, reloaded when they would expire before the next pass.</li>
  * </ol>
  *
- * {@code concurrency} worker threads run the tasks, each after taking a token from a rate limiter,
+ * (The fourth kind, {@link WarmKind#BACKGROUND}, is the engine's own refresh ahead of expiry, which
+ * {@code TieredCache} runs for every key, dashboard or not, and counts under that kind.)
+ *
+ * <p>{@code concurrency} worker threads run the tasks, each after taking a token from a rate limiter,
  * so warming never holds more than {@code concurrency} engine loads at once nor starts more than
  * {@code ratePerSecond} tasks a second. A full queue drops new tasks. Queue length and every
  * outcome go to {@link CacheMetrics} and {@link #stats()}.
  *
  * <pre>{@code
- * CacheWarmer warmer = new CacheWarmer(reader, WarmerSettings.defaults(), refreshAhead, metrics, clock);
+ * CacheWarmer warmer = new CacheWarmer(reader, WarmerSettings.defaults(), metrics, clock);
  * GetDashboardData reads = new WarmingDashboardReader(reader, warmer);  // what the REST API calls
  * warmer.start(threadFactory);
  * warmer.warm(new WarmRequest.Dashboard(UserId.of("42")));
@@ -73,7 +76,6 @@ public final class CacheWarmer implements WarmCache, AutoCloseable {
 
     private final KeyWarmer loader;
     private final WarmerSettings settings;
-    private final RefreshAhead refreshAhead;
     private final CacheMetrics metrics;
     private final Clock clock;
     private final WarmQueue queue;
@@ -85,17 +87,16 @@ public final class CacheWarmer implements WarmCache, AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
 
-    public CacheWarmer(KeyWarmer loader, WarmerSettings settings, RefreshAhead refreshAhead, CacheMetrics metrics,
+    public CacheWarmer(KeyWarmer loader, WarmerSettings settings, CacheMetrics metrics,
                        Clock clock) {
-        this(loader, settings, refreshAhead, metrics, clock, System::nanoTime);
+        this(loader, settings, metrics, clock, System::nanoTime);
     }
 
     /** @param ticker monotonic nanoseconds for the rate limit (a fake one in tests) */
-    CacheWarmer(KeyWarmer loader, WarmerSettings settings, RefreshAhead refreshAhead, CacheMetrics metrics,
+    CacheWarmer(KeyWarmer loader, WarmerSettings settings, CacheMetrics metrics,
                 Clock clock, LongSupplier ticker) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.queue = new WarmQueue(settings.queueCapacity());
@@ -151,7 +152,7 @@ public final class CacheWarmer implements WarmCache, AutoCloseable {
 
     /**
      * Learns from a reader's read: counts it for the hot keys, remembers the user (a first read warms
-     * the user's dashboard), and asks for a refresh ahead of expiry when the XFetch rule says so.
+     * the user's dashboard).
      * Cheap and never throws: it runs on the request thread.
      */
     public void onRead(CacheKey key, DashboardRead read) {
@@ -159,12 +160,6 @@ public final class CacheWarmer implements WarmCache, AutoCloseable {
             hotKeys.record(key);
             if (key.user() != null && users.seen(key.user(), key.widget()) && settings.warmOnFirstRead()) {
                 enqueue(WarmKind.USER_TRIGGERED, userKeys(key.user(), key), clock.instant());
-            }
-            CacheEntry entry = read.entry();
-            if (entry != null && refreshAhead.enabled() && isFreshHit(read.outcome()) && !queue.isWaiting(key)
-                    && refreshAhead.shouldRefresh(entry, clock.instant())) {
-                // refresh unless someone stored a newer value meanwhile (one fresh past this one's expiry)
-                enqueue(WarmKind.BACKGROUND, List.of(key), entry.freshUntil());
             }
         } catch (RuntimeException e) {
             LOG.warn("could not note a read of {} for warming: {}", key, e.toString());
@@ -183,9 +178,6 @@ public final class CacheWarmer implements WarmCache, AutoCloseable {
         return hotKeys.hottest(count);
     }
 
-    private static boolean isFreshHit(CacheOutcome outcome) {
-        return outcome == CacheOutcome.L1_HIT || outcome == CacheOutcome.L2_HIT;
-    }
 
     private Receipt enqueue(WarmKind kind, Collection<CacheKey> keys, Instant freshBeyond) {
         int queued = 0;

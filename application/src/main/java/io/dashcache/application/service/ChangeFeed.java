@@ -8,7 +8,7 @@ import io.dashcache.application.port.in.WatchDashboardChanges;
 import io.dashcache.application.port.out.ChangeListener;
 import io.dashcache.application.port.out.InvalidationListener;
 import io.dashcache.domain.DataType;
-import io.dashcache.domain.Scope;
+import io.dashcache.domain.DashboardScope;
 import io.dashcache.domain.UserId;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,8 +44,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ChangeFeed implements WatchDashboardChanges, InvalidationListener {
 
     /** A stable order on the wire: the user's own parts, then the global ones, each in the order of {@link DataType}. */
-    private static final Comparator<Scope> USER_DATA_FIRST = Comparator.comparing(Scope::isPerUser).reversed()
-            .thenComparing(Scope::type).thenComparing(scope -> scope.isPerUser() ? scope.user().value() : "");
+    private static final Comparator<DashboardScope> USER_DATA_FIRST = Comparator.comparing(DashboardScope::isPerUser)
+            .reversed().thenComparing(DashboardScope::type).thenComparing(scope -> scope.isPerUser() ? scope.user().value() : "");
 
     private final ChangeFeedSettings settings;
     private final Clock clock;
@@ -117,7 +117,9 @@ public final class ChangeFeed implements WatchDashboardChanges, InvalidationList
                     ChangeScope scope = type.scopeKind().isPerUser() ? ChangeScope.USER : ChangeScope.GLOBAL;
                     announce(null, new DashboardChange(nextId(), scope, type, message.eventId()), now, behind);
                 }
-                for (Scope scope : message.scopes().stream().sorted(USER_DATA_FIRST).toList()) {
+                // named caches' scopes are an application's own data, no part of a dashboard
+                for (DashboardScope scope : message.scopes().stream().filter(DashboardScope.class::isInstance)
+                        .map(DashboardScope.class::cast).sorted(USER_DATA_FIRST).toList()) {
                     ChangeScope kind = scope.isPerUser() ? ChangeScope.USER : ChangeScope.GLOBAL;
                     announce(scope.user(), new DashboardChange(nextId(), kind, scope.type(), message.eventId()), now,
                             behind);

@@ -1,5 +1,7 @@
 package io.dashcache.application.service;
 
+import io.dashcache.application.engine.CacheInvalidator;
+
 import io.dashcache.application.port.in.ApplyEngineEvent;
 import io.dashcache.application.port.out.AppliedEvents;
 import io.dashcache.domain.EngineEvent;

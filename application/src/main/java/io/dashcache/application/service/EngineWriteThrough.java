@@ -1,5 +1,7 @@
 package io.dashcache.application.service;
 
+import io.dashcache.application.engine.CacheInvalidator;
+
 import io.dashcache.application.port.in.SubmitAnalyses;
 import io.dashcache.application.port.in.UpdatePreferences;
 import io.dashcache.application.port.out.CacheTierUnavailableException;

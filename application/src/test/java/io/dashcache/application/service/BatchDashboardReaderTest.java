@@ -1,5 +1,8 @@
 package io.dashcache.application.service;
 
+import io.dashcache.application.engine.LocalFillGuard;
+import io.dashcache.application.service.TieredDashboardReader;
+import io.dashcache.application.testing.DashboardReaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dashcache.application.port.in.DashboardRead;
@@ -13,6 +16,7 @@ import io.dashcache.application.testing.InMemorySharedTier;
 import io.dashcache.application.testing.MutableClock;
 import io.dashcache.application.testing.ScriptedSource;
 import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.TtlPolicy;
@@ -36,10 +40,10 @@ class BatchDashboardReaderTest {
     private final AtomicInteger batchReads = new AtomicInteger();
     private final InMemorySharedTier l2 = new InMemorySharedTier();
     private final ScriptedSource engine = new ScriptedSource();
-    private final TieredDashboardReader reader = new TieredDashboardReader(l1, new CountingBatches(), engine,
+    private final TieredDashboardReader reader = DashboardReaders.of(l1, new CountingBatches(), engine,
             TtlPolicy.defaults().withJitter(0), new LocalFillGuard(), CacheMetrics.NONE, clock, Runnable::run,
             RandomGenerator.of("L64X128MixRandom"), Duration.ofSeconds(5));
-    private final BatchDashboardReader batch = new BatchDashboardReader(reader, Runnable::run);
+    private final TieredDashboardReader batch = reader;
 
     @Test
     void l1_answers_first_l2_answers_the_rest_in_one_call_and_only_misses_are_loaded() {
@@ -89,24 +93,24 @@ class BatchDashboardReaderTest {
     private final class CountingBatches implements io.dashcache.application.port.out.SharedCacheTier {
 
         @Override
-        public List<SharedRead> readAll(List<CacheKey> keys) {
+        public List<SharedRead> readAll(List<? extends EntryKey> keys) {
             batchReads.incrementAndGet();
             return keys.stream().map(l2::read).toList();
         }
 
         @Override
-        public SharedRead read(CacheKey key) {
+        public SharedRead read(EntryKey key) {
             return l2.read(key);
         }
 
         @Override
-        public boolean writeIfVersion(CacheKey key, io.dashcache.domain.CacheEntry entry, Duration ttl) {
+        public boolean writeIfVersion(EntryKey key, io.dashcache.domain.CacheEntry entry, Duration ttl) {
             return l2.writeIfVersion(key, entry, ttl);
         }
 
         @Override
         public Map<io.dashcache.domain.Scope, Long> bumpVersions(
-                java.util.Collection<io.dashcache.domain.Scope> scopes) {
+                java.util.Collection<? extends io.dashcache.domain.Scope> scopes) {
             return l2.bumpVersions(scopes);
         }
 

@@ -1,5 +1,9 @@
 package io.dashcache.application.service;
 
+import io.dashcache.application.engine.ReadPathSettings;
+import io.dashcache.application.engine.LocalFillGuard;
+import io.dashcache.application.service.TieredDashboardReader;
+import io.dashcache.application.testing.DashboardReaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -86,13 +90,13 @@ class CacheWarmerTest {
     }
 
     private TieredDashboardReader reader(DashboardSource source) {
-        return new TieredDashboardReader(l1, l2, LoadLeases.UNSHARED, source, ttls, new LocalFillGuard(),
+        return DashboardReaders.of(l1, l2, LoadLeases.UNSHARED, source, ttls, new LocalFillGuard(),
                 CacheMetrics.NONE, clock, Runnable::run, RandomGeneratorFactory.of("L64X128MixRandom").create(1L),
                 ReadPathSettings.defaults(Duration.ofSeconds(5)));
     }
 
-    private CacheWarmer warmer(KeyWarmer loader, WarmerSettings settings, RefreshAhead refreshAhead) {
-        CacheWarmer warmer = new CacheWarmer(loader, settings, refreshAhead, metrics, clock);
+    private CacheWarmer warmer(KeyWarmer loader, WarmerSettings settings) {
+        CacheWarmer warmer = new CacheWarmer(loader, settings, metrics, clock);
         warmers.add(warmer);
         return warmer;
     }
@@ -120,7 +124,7 @@ class CacheWarmerTest {
             running.decrementAndGet();
             return SourceAnswer.found(ScriptedSource.json("{}"));
         };
-        CacheWarmer warmer = warmer(reader(slowEngine), settings(4, 1_000_000, 10_000), RefreshAhead.OFF);
+        CacheWarmer warmer = warmer(reader(slowEngine), settings(4, 1_000_000, 10_000));
         for (int user = 0; user < 10_000; user++) {
             Receipt receipt = warmer.warm(new WarmRequest.OneKey(CacheKey.forUser(DataType.OVERVIEW, UserId.of("u" + user))));
             assertThat(receipt.queued()).isEqualTo(1);
@@ -143,7 +147,7 @@ class CacheWarmerTest {
             starts.add(System.nanoTime());
             return WarmOutcome.ALREADY_FRESH;
         };
-        CacheWarmer warmer = warmer(instant, settings(4, 100, 1000), RefreshAhead.OFF);
+        CacheWarmer warmer = warmer(instant, settings(4, 100, 1000));
         for (int user = 0; user < 50; user++) {
             warmer.warm(new WarmRequest.OneKey(CacheKey.forUser(DataType.OVERVIEW, UserId.of("u" + user))));
         }
@@ -161,7 +165,7 @@ class CacheWarmerTest {
     @Test
     void warming_a_user_queues_their_dashboard_and_the_global_data_and_every_read_after_is_a_hit() {
         TieredDashboardReader reader = reader(engine);
-        CacheWarmer warmer = warmer(reader, settings(4, 10_000, 1000), RefreshAhead.OFF);
+        CacheWarmer warmer = warmer(reader, settings(4, 10_000, 1000));
         warmer.start(DAEMONS);
 
         Receipt receipt = warmer.warm(new WarmRequest.Dashboard(USER_42));
@@ -186,7 +190,7 @@ class CacheWarmerTest {
     void warming_what_is_fresh_already_loads_nothing() {
         TieredDashboardReader reader = reader(engine);
         reader.read(CacheKey.global(DataType.SYSTEM_STATUS));
-        CacheWarmer warmer = warmer(reader, settings(2, 10_000, 100), RefreshAhead.OFF);
+        CacheWarmer warmer = warmer(reader, settings(2, 10_000, 100));
         warmer.start(DAEMONS);
 
         warmer.warm(new WarmRequest.OfType(DataType.SYSTEM_STATUS, null));
@@ -199,7 +203,7 @@ class CacheWarmerTest {
     @Test
     void a_users_first_read_warms_the_rest_of_their_dashboard_once() {
         TieredDashboardReader reader = reader(engine);
-        CacheWarmer warmer = warmer(reader, settings(2, 10_000, 100), RefreshAhead.OFF);
+        CacheWarmer warmer = warmer(reader, settings(2, 10_000, 100));
         WarmingDashboardReader reads = new WarmingDashboardReader(reader, warmer);
         warmer.start(DAEMONS);
 
@@ -219,7 +223,7 @@ class CacheWarmerTest {
     @Test
     void warming_a_users_widgets_takes_the_widgets_they_read_lately() {
         TieredDashboardReader reader = reader(engine);
-        CacheWarmer warmer = warmer(reader, settings(2, 10_000, 100), RefreshAhead.OFF);
+        CacheWarmer warmer = warmer(reader, settings(2, 10_000, 100));
         WarmingDashboardReader reads = new WarmingDashboardReader(reader, warmer);
         reads.read(CacheKey.widget(USER_42, WidgetType.of("heatmap")));
         reads.read(CacheKey.widget(USER_42, WidgetType.of("camera-grid")));
@@ -232,7 +236,7 @@ class CacheWarmerTest {
 
     @Test
     void a_full_queue_drops_what_does_not_fit_and_counts_it() {
-        CacheWarmer warmer = warmer((key, freshBeyond) -> WarmOutcome.WARMED, settings(1, 100, 2), RefreshAhead.OFF);
+        CacheWarmer warmer = warmer((key, freshBeyond) -> WarmOutcome.WARMED, settings(1, 100, 2));
 
         Receipt receipt = warmer.warm(new WarmRequest.Dashboard(USER_42));
 
@@ -250,7 +254,7 @@ class CacheWarmerTest {
             order.add(key);
             return WarmOutcome.WARMED;
         };
-        CacheWarmer warmer = warmer(recording, settings(1, 10_000, 100), RefreshAhead.OFF);
+        CacheWarmer warmer = warmer(recording, settings(1, 10_000, 100));
         CacheKey hot = CacheKey.global(DataType.SYSTEM_STATUS);
         warmer.onRead(hot, new DashboardRead(null, CacheOutcome.MISS));
         warmer.warmHottest();
@@ -275,7 +279,7 @@ class CacheWarmerTest {
             return WarmOutcome.WARMED;
         };
         WarmerSettings twoHottest = new WarmerSettings(1, 10_000, 100, 2, Duration.ofSeconds(60), false);
-        CacheWarmer warmer = warmer(recording, twoHottest, RefreshAhead.OFF);
+        CacheWarmer warmer = warmer(recording, twoHottest);
         List<CacheKey> keys = List.of(CacheKey.global(DataType.SYSTEM_STATUS), CacheKey.global(DataType.PERFORMANCE_METRICS),
                 CacheKey.forPeriod(DataType.ANALYTICS, Period.LAST_WEEK));
         for (int i = 0; i < 3; i++) {
@@ -296,52 +300,9 @@ class CacheWarmerTest {
     }
 
     @Test
-    void a_hot_entry_near_its_expiry_is_refreshed_ahead_once_in_the_background() {
-        engine.answer(key -> {
-            clock.advance(Duration.ofSeconds(10)); // a slow load: delta = 10 s
-            return SourceAnswer.found(("{\"v\":" + engine.calls() + "}").getBytes(StandardCharsets.UTF_8));
-        });
-        TieredDashboardReader reader = reader(engine);
-        RefreshAhead eager = new RefreshAhead(100, RandomGeneratorFactory.of("L64X128MixRandom").create(7L));
-        CacheWarmer warmer = warmer(reader, settings(1, 10_000, 100), eager);
-        WarmingDashboardReader reads = new WarmingDashboardReader(reader, warmer);
-        CacheKey status = CacheKey.global(DataType.SYSTEM_STATUS);
-        DashboardRead first = reads.read(status);
-        clock.advance(Duration.between(clock.instant(), first.entry().freshUntil()).minusSeconds(1));
-
-        for (int i = 0; i < 10; i++) {
-            assertThat(reads.read(status).outcome()).isEqualTo(CacheOutcome.L1_HIT);
-        }
-        assertThat(warmer.stats().queueLength()).isEqualTo(1);
-        warmer.start(DAEMONS);
-        awaitIdle(warmer, 1);
-
-        assertThat(engine.calls()).isEqualTo(2);
-        assertThat(metrics.count(WarmKind.BACKGROUND, WarmOutcome.WARMED)).isEqualTo(1);
-        DashboardRead after = reads.read(status);
-        assertThat(after.outcome()).isEqualTo(CacheOutcome.L1_HIT);
-        assertThat(new String(after.entry().payload(), StandardCharsets.UTF_8)).isEqualTo("{\"v\":2}");
-    }
-
-    @Test
-    void far_from_expiry_no_refresh_ahead_is_asked_for() {
-        TieredDashboardReader reader = reader(engine);
-        RefreshAhead eager = new RefreshAhead(1, RandomGeneratorFactory.of("L64X128MixRandom").create(7L));
-        CacheWarmer warmer = warmer(reader, settings(1, 10_000, 100), eager);
-        WarmingDashboardReader reads = new WarmingDashboardReader(reader, warmer);
-        CacheKey status = CacheKey.global(DataType.SYSTEM_STATUS);
-
-        for (int i = 0; i < 100; i++) {
-            reads.read(status);
-        }
-
-        assertThat(warmer.stats().queueLength()).isZero();
-    }
-
-    @Test
     void a_warm_the_engine_fails_is_counted_failed() {
         engine.fail(SourceUnavailableException.Reason.UNREACHABLE);
-        CacheWarmer warmer = warmer(reader(engine), settings(1, 10_000, 100), RefreshAhead.OFF);
+        CacheWarmer warmer = warmer(reader(engine), settings(1, 10_000, 100));
         warmer.start(DAEMONS);
 
         warmer.warm(new WarmRequest.OneKey(OVERVIEW_42));

@@ -1,5 +1,8 @@
 package io.dashcache.application.service;
 
+import io.dashcache.application.engine.CacheInvalidator;
+import io.dashcache.application.engine.LocalFillGuard;
+import io.dashcache.application.testing.RecordedInvalidations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,7 +37,7 @@ class EngineEventApplierTest {
     private final InMemoryLocalTier l1 = new InMemoryLocalTier();
     private final InMemorySharedTier l2 = new InMemorySharedTier();
     private final List<InvalidationMessage> published = new CopyOnWriteArrayList<>();
-    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final RecordedInvalidations metrics = new RecordedInvalidations();
     private final RecentAppliedEvents applied = new RecentAppliedEvents(100);
     private final EngineEventApplier applier = new EngineEventApplier(
             new CacheInvalidator(l1, l2, published::add, new LocalFillGuard(), metrics, "instance-a"), applied);

@@ -1,5 +1,8 @@
 package io.dashcache.application.service;
 
+import io.dashcache.application.engine.CacheInvalidator;
+import io.dashcache.application.engine.LocalFillGuard;
+import io.dashcache.application.testing.RecordedInvalidations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +48,7 @@ class EngineWriteThroughTest {
     private final List<InvalidationMessage> published = new CopyOnWriteArrayList<>();
     private final ScriptedEngine engine = new ScriptedEngine();
     private final EngineWriteThrough writes = new EngineWriteThrough(engine,
-            new CacheInvalidator(l1, l2, published::add, new LocalFillGuard(), new RecordingMetrics(), "instance-a"));
+            new CacheInvalidator(l1, l2, published::add, new LocalFillGuard(), new RecordedInvalidations(), "instance-a"));
 
     /** An engine write side that answers a fixed reply (or fails) and remembers what it was sent. */
     private static final class ScriptedEngine implements EngineCommands {

@@ -2,7 +2,7 @@ package io.dashcache.application.testing;
 
 import io.dashcache.application.port.out.CacheTierUnavailableException;
 import io.dashcache.application.port.out.LoadLeases;
-import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.EntryKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +19,7 @@ public final class InMemoryLoadLeases implements LoadLeases {
     }
 
     private final Clock clock;
-    private final Map<CacheKey, Held> held = new ConcurrentHashMap<>();
+    private final Map<EntryKey, Held> held = new ConcurrentHashMap<>();
     private final AtomicInteger granted = new AtomicInteger();
     private volatile boolean down;
 
@@ -31,7 +31,7 @@ public final class InMemoryLoadLeases implements LoadLeases {
         down = true;
     }
 
-    public boolean isHeld(CacheKey key) {
+    public boolean isHeld(EntryKey key) {
         Held lease = held.get(key);
         return lease != null && clock.instant().isBefore(lease.until());
     }
@@ -42,7 +42,7 @@ public final class InMemoryLoadLeases implements LoadLeases {
     }
 
     @Override
-    public synchronized Optional<Lease> tryAcquire(CacheKey key, Duration ttl) {
+    public synchronized Optional<Lease> tryAcquire(EntryKey key, Duration ttl) {
         failIfDown();
         if (isHeld(key)) {
             return Optional.empty();

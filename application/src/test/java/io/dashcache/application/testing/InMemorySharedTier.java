@@ -4,6 +4,10 @@ import io.dashcache.application.port.out.CacheTierUnavailableException;
 import io.dashcache.application.port.out.SharedCacheTier;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.EntryKey;
+import io.dashcache.domain.NamedEntryScope;
+import io.dashcache.domain.NamedKey;
+import java.util.List;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.Scope;
 import java.time.Duration;
@@ -16,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A shared tier in a map, with the same version semantics as Redis; it can be told to fail. */
 public final class InMemorySharedTier implements SharedCacheTier {
 
-    private final Map<CacheKey, CacheEntry> values = new ConcurrentHashMap<>();
+    private final Map<EntryKey, CacheEntry> values = new ConcurrentHashMap<>();
     private final Map<Scope, Long> versions = new ConcurrentHashMap<>();
     private final AtomicInteger writes = new AtomicInteger();
     private volatile boolean down;
@@ -29,7 +33,7 @@ public final class InMemorySharedTier implements SharedCacheTier {
         down = false;
     }
 
-    public CacheEntry stored(CacheKey key) {
+    public CacheEntry stored(EntryKey key) {
         return values.get(key);
     }
 
@@ -41,18 +45,25 @@ public final class InMemorySharedTier implements SharedCacheTier {
         return versions.getOrDefault(scope, 0L);
     }
 
+    /** A key's version as the Redis tier spells it: its one scope's counter, or two counters in one number. */
+    private long version(EntryKey key) {
+        List<Scope> scopes = key.scopes();
+        long version = version(scopes.get(0));
+        return scopes.size() == 1 ? version : (version << 32) | (version(scopes.get(1)) & 0xFFFF_FFFFL);
+    }
+
     @Override
-    public synchronized SharedRead read(CacheKey key) {
+    public synchronized SharedRead read(EntryKey key) {
         failIfDown();
-        long version = version(key.scope());
+        long version = version(key);
         CacheEntry entry = values.get(key);
         return new SharedRead(entry != null && entry.scopeVersion() == version ? entry : null, version);
     }
 
     @Override
-    public synchronized boolean writeIfVersion(CacheKey key, CacheEntry entry, Duration ttl) {
+    public synchronized boolean writeIfVersion(EntryKey key, CacheEntry entry, Duration ttl) {
         failIfDown();
-        if (version(key.scope()) != entry.scopeVersion()) {
+        if (version(key) != entry.scopeVersion()) {
             return false;
         }
         values.put(key, entry);
@@ -61,11 +72,14 @@ public final class InMemorySharedTier implements SharedCacheTier {
     }
 
     @Override
-    public synchronized Map<Scope, Long> bumpVersions(Collection<Scope> scopes) {
+    public synchronized Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes) {
         failIfDown();
         Map<Scope, Long> bumped = new LinkedHashMap<>();
         for (Scope scope : scopes) {
             bumped.put(scope, versions.merge(scope, 1L, Long::sum));
+            if (scope instanceof NamedEntryScope entry) {
+                values.remove(new NamedKey(entry.cache(), entry.key()));
+            }
         }
         return bumped;
     }
@@ -74,7 +88,7 @@ public final class InMemorySharedTier implements SharedCacheTier {
     public synchronized long deleteType(DataType type) {
         failIfDown();
         long before = values.size();
-        values.keySet().removeIf(key -> key.type() == type);
+        values.keySet().removeIf(key -> key instanceof CacheKey part && part.type() == type);
         return before - values.size();
     }
 

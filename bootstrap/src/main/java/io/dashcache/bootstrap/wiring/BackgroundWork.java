@@ -3,43 +3,39 @@ package io.dashcache.bootstrap.wiring;
 import io.dashcache.adapters.events.EventConsumerSettings;
 import io.dashcache.adapters.events.RedisStreamEventConsumer;
 import io.dashcache.application.port.in.ApplyEngineEvent;
-import io.dashcache.application.port.in.ReceiveInvalidation;
 import io.dashcache.bootstrap.DashcacheConfig;
 import io.dashcache.bootstrap.demo.DemoEventFeed;
+import io.dashcache.embedded.DashcacheCore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The threads that run beside the requests: the invalidation subscriber, the engine-event
+ * The threads that run beside the requests: the core's invalidation subscriber, the engine-event
  * consumer and the demo feed. Started after the use cases exist; stopped before Redis closes.
  */
 public final class BackgroundWork implements AutoCloseable {
 
     private final DashcacheConfig config;
-    private final SharedSide shared;
-    private final ReceiveInvalidation invalidations;
+    private final DashcacheCore core;
     private final ApplyEngineEvent events;
     private final Optional<DemoEventFeed> demoFeed;
     private final List<AutoCloseable> running = new ArrayList<>();
     private RedisStreamEventConsumer consumer;
 
-    BackgroundWork(DashcacheConfig config, SharedSide shared, ReceiveInvalidation invalidations, ApplyEngineEvent events,
+    BackgroundWork(DashcacheConfig config, DashcacheCore core, ApplyEngineEvent events,
                    Optional<DemoEventFeed> demoFeed) {
         this.config = config;
-        this.shared = shared;
-        this.invalidations = invalidations;
+        this.core = core;
         this.events = events;
         this.demoFeed = demoFeed;
     }
 
     synchronized void start() {
-        // a closing circuit means Redis was away: broadcasts may have been missed, as after a re-subscription
-        shared.breaker().ifPresent(breaker -> breaker.onRecovery(invalidations::onConnectionRestored));
-        shared.subscriber().ifPresent(subscriber -> subscriber.start(invalidations));
-        shared.connector().ifPresent(connector -> {
-            EventConsumerSettings settings = EventConsumerSettings.defaults(config.keyFormat(), config.instanceId())
-                    .withStream(config.eventsStream());
+        core.start(); // the invalidation subscriber, and a closing circuit flushing L1
+        core.connector().ifPresent(connector -> {
+            EventConsumerSettings settings = config.eventConsumer().settings(
+                    EventConsumerSettings.defaults(config.keyFormat(), config.instanceId()).withStream(config.eventsStream()));
             consumer = new RedisStreamEventConsumer(connector.client(), settings, events);
             consumer.start();
             running.add(consumer);

@@ -24,6 +24,12 @@ final class EventConsumerMetrics {
                 "Stream entries moved to the dead-letter stream because they cannot be read", EventConsumerStats::deadLettered);
         counter(metrics, consumer, "dashcache.events.failed.attempts",
                 "Passes of the consumer that failed and will be retried", EventConsumerStats::failedAttempts);
+        counter(metrics, consumer, "dashcache.events.taken.over",
+                "Stream entries taken over from a consumer that died (heartbeat stopped, or idle past the claim-idle time)",
+                EventConsumerStats::takenOver);
+        counter(metrics, consumer, "dashcache.events.consumers.removed",
+                "Consumers removed from the group because they are gone (no heartbeat, nothing pending)",
+                EventConsumerStats::consumersRemoved);
         metrics.registerGauge("dashcache.events.retrying", "1 while the consumer is in an outage and retrying, else 0",
                 () -> consumer.get().map(each -> each.stats().retrying() ? 1 : 0).orElse(0));
     }

@@ -3,16 +3,11 @@ package io.dashcache.bootstrap.wiring;
 import io.dashcache.adapters.http.in.CacheMetricsRoutes;
 import io.dashcache.adapters.http.in.RouteRegistrar;
 import io.dashcache.adapters.http.in.StatusPage;
-import io.dashcache.adapters.metrics.MeteredSharedCacheTier;
 import io.dashcache.adapters.metrics.MicrometerCacheMetrics;
 import io.dashcache.adapters.metrics.PrometheusMetrics;
-import io.dashcache.adapters.redis.CaffeineLocalTier;
-import io.dashcache.application.port.out.LocalCacheTier;
-import io.dashcache.application.port.out.SharedCacheTier;
 import io.dashcache.application.service.CacheHealthService;
 import io.dashcache.application.service.CacheMetricsReporter;
 import io.dashcache.bootstrap.DashcacheConfig;
-import io.micrometer.core.instrument.FunctionCounter;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,30 +20,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class MetricsWiring {
 
+    /** The instance's one registry; L1's statistics and the timed L2 are bound in it by the core. */
     @Bean
-    PrometheusMetrics prometheusMetrics(LocalCacheTier local) {
-        PrometheusMetrics metrics = new PrometheusMetrics();
-        if (local instanceof CaffeineLocalTier caffeine) {
-            metrics.bindLocalCache(caffeine.nativeCache(), caffeine::weightInBytes);
-        }
-        return metrics;
+    PrometheusMetrics prometheusMetrics() {
+        return new PrometheusMetrics();
     }
 
     /** The use cases' {@code CacheMetrics}, and the report's {@code MetricsSnapshotReader}. */
     @Bean
     MicrometerCacheMetrics cacheMetrics(PrometheusMetrics metrics) {
         return new MicrometerCacheMetrics(metrics.registry());
-    }
-
-    /** Redis timed per call; the L1-only stand-in is not a Redis worth timing. */
-    @Bean
-    SharedCacheTier sharedCacheTier(SharedSide shared, PrometheusMetrics metrics) {
-        FunctionCounter.builder("dashcache.redis.unreplicated.bumps", shared, SharedSide::unreplicatedBumps)
-                .description("version bumps that fewer replicas confirmed (WAIT) than DASHCACHE_REDIS_REPLICA_ACKS asks; "
-                        + "a failover of their primary could undo them")
-                .register(metrics.registry());
-        return shared.connector().isPresent() ? new MeteredSharedCacheTier(shared.tier(), metrics.registry())
-                : shared.tier();
     }
 
     @Bean

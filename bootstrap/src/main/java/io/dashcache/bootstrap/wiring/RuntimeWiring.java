@@ -6,9 +6,10 @@ import io.dashcache.adapters.http.in.DashboardHttpServer;
 import io.dashcache.adapters.http.in.HttpSettings;
 import io.dashcache.adapters.http.in.RouteRegistrar;
 import io.dashcache.adapters.metrics.PrometheusMetrics;
-import io.dashcache.application.service.BatchDashboardReader;
+import io.dashcache.application.service.TieredDashboardReader;
+import io.dashcache.embedded.DashcacheCore;
 import io.dashcache.application.service.CacheHealthService;
-import io.dashcache.application.service.CacheInvalidator;
+import io.dashcache.application.engine.CacheInvalidator;
 import io.dashcache.application.service.CacheWarmer;
 import io.dashcache.application.service.EngineEventApplier;
 import io.dashcache.application.service.EngineWriteThrough;
@@ -29,9 +30,9 @@ import org.springframework.context.annotation.Configuration;
 public class RuntimeWiring {
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    BackgroundWork backgroundWork(DashcacheConfig config, SharedSide shared, CacheInvalidator invalidator,
-                                  EngineEventApplier events, EngineSide engine, Clock clock, PrometheusMetrics metrics) {
-        BackgroundWork work = new BackgroundWork(config, shared, invalidator, events,
+    BackgroundWork backgroundWork(DashcacheConfig config, DashcacheCore core, EngineEventApplier events,
+                                  EngineSide engine, Clock clock, PrometheusMetrics metrics) {
+        BackgroundWork work = new BackgroundWork(config, core, events,
                 engine.demo().map(demo -> new DemoEventFeed(demo, events, clock)));
         EventConsumerMetrics.register(metrics, work::consumer);
         return work;
@@ -45,7 +46,7 @@ public class RuntimeWiring {
     @Bean(initMethod = "start", destroyMethod = "close")
     HttpEndpoint httpEndpoint(DashcacheConfig config, WarmingDashboardReader reader, CacheHealthService health,
                               EngineEventApplier events, CacheInvalidator invalidator, EngineWriteThrough writes,
-                              CacheWarmer warmer, BatchDashboardReader batch, BackgroundWork backgroundWork,
+                              CacheWarmer warmer, TieredDashboardReader batch, BackgroundWork backgroundWork,
                               WarmingWork warmingWork,
                               ObjectProvider<RouteRegistrar> moreRoutes) {
         HttpSettings settings = config.httpServer().settings(config.httpPort());

@@ -3,7 +3,7 @@ package io.dashcache.bootstrap.e2e;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Engine events in the wire form of CONTRACT.md, each with an id of its own. */
+/** Engine events in the wire form of docs/contract.md, each with an id of its own. */
 final class EngineEvents {
 
     private EngineEvents() {

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * What dashcache asks the engine for one cached read: {@code GET /v1/{type}} with exactly the query
- * parameters of CONTRACT.md ({@code userId}, {@code period}, {@code widget}).
+ * parameters of docs/contract.md ({@code userId}, {@code period}, {@code widget}).
  */
 record EngineRead(String type, SortedMap<String, String> query) {
 

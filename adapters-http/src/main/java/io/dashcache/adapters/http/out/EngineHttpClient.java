@@ -103,7 +103,7 @@ public final class EngineHttpClient implements DashboardSource, EngineCommands, 
             response = exchange(request(path, query.toString()).GET(), "GET /v1/" + path);
         } catch (SourceUnavailableException e) {
             if (e.reason() == Reason.BAD_ANSWER) {
-                metrics.recordBadEngineAnswer(key.type());
+                metrics.recordBadEngineAnswer(key.type().segment());
             }
             throw e;
         }
@@ -111,7 +111,7 @@ public final class EngineHttpClient implements DashboardSource, EngineCommands, 
         if (status == 200) {
             Optional<String> problem = answers.objectOrArrayProblem(response.body());
             if (problem.isPresent()) {
-                metrics.recordBadEngineAnswer(key.type());
+                metrics.recordBadEngineAnswer(key.type().segment());
                 String message = "the engine answered GET /v1/" + path + " with a body that cannot be cached: "
                         + problem.get();
                 warn(message);

@@ -60,7 +60,7 @@ class EngineHttpClientTest {
 
     private final WireMockServer engine = new WireMockServer(options().dynamicPort().containerThreads(10));
     private EngineHttpClient client;
-    private final List<DataType> badAnswers = new CopyOnWriteArrayList<>();
+    private final List<String> badAnswers = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void startEngine() {
@@ -79,8 +79,8 @@ class EngineHttpClientTest {
         client = new EngineHttpClient(new EngineClientSettings(URI.create(engine.baseUrl()), SHORT, ENOUGH, MAX_BYTES),
                 new CacheMetrics() {
                     @Override
-                    public void recordBadEngineAnswer(DataType type) {
-                        badAnswers.add(type);
+                    public void recordBadEngineAnswer(String cache) {
+                        badAnswers.add(cache);
                     }
                 });
     }
@@ -187,7 +187,7 @@ class EngineHttpClientTest {
         assertThat(failure.reason()).isEqualTo(Reason.BAD_ANSWER);
         assertThat(failure.getMessage()).contains("cannot be cached").contains(named)
                 .doesNotContain("Exception").doesNotContain("`").doesNotContain("Source:");
-        assertThat(badAnswers).containsExactly(DataType.OVERVIEW);
+        assertThat(badAnswers).containsExactly("overview");
         assertThat(client.check().state()).isEqualTo(DependencyHealth.State.DEGRADED);
     }
 
@@ -208,7 +208,7 @@ class EngineHttpClientTest {
 
         assertThat(failure.reason()).isEqualTo(Reason.BAD_ANSWER);
         assertThat(failure.getMessage()).contains("too large");
-        assertThat(badAnswers).containsExactly(DataType.OVERVIEW);
+        assertThat(badAnswers).containsExactly("overview");
     }
 
     @Test

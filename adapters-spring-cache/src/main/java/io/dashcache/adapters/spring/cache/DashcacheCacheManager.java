@@ -21,7 +21,7 @@ import org.springframework.cache.CacheManager;
  * @Bean(destroyMethod = "close")
  * DashcacheClient dashcache() {
  *     return DashcacheClient.builder().redis("redis://127.0.0.1:6379").keyPrefix("shop")
- *             .loader(key -> null).build();   // no dashboard source needed for named caches
+ *             .build();                       // named caches need no dashboard loader
  * }
  *
  * @Bean

@@ -4,12 +4,18 @@ import io.dashcache.embedded.NamedCache;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.springframework.cache.support.AbstractValueAdaptingCache;
 import org.springframework.cache.support.NullValue;
 
 /**
- * One Spring {@link org.springframework.cache.Cache} on a dashcache {@link NamedCache}: both tiers,
- * versioned clear, evictions broadcast to every instance. Keys become strings with
+ * One Spring {@link org.springframework.cache.Cache} on a dashcache {@link NamedCache}, so
+ * {@code @Cacheable}, {@code @CachePut} and {@code @CacheEvict} get the engine's guarantees: both
+ * tiers, one load per key across instances, and evictions, puts and clears that refuse every load
+ * begun before them, on every instance. {@code @Cacheable} on a method returning a
+ * {@code CompletableFuture} reads through {@link #retrieve}. Keys become strings with
  * {@code String.valueOf} (Spring's {@code SimpleKey} and the usual key types print stably), which
  * dashcache hashes before they reach Redis. Stored bytes start with one marker byte: {@code 'v'}
  * and the serialized value, or {@code 'n'} for a cached {@code null}.
@@ -21,6 +27,12 @@ final class DashcacheSpringCache extends AbstractValueAdaptingCache {
 
     private final NamedCache cache;
     private final ValueSerializer serializer;
+    /**
+     * The last miss of this thread in this cache: Spring's {@code @Cacheable} without {@code sync} looks up,
+     * calls the method and puts, and that put must not store what the method read before an eviction that
+     * came meanwhile. A put that follows the miss of its key is therefore the load's compare-and-set.
+     */
+    private final ThreadLocal<NamedCache.Lookup> lastMiss = new ThreadLocal<>();
 
     DashcacheSpringCache(NamedCache cache, ValueSerializer serializer, boolean allowNullValues) {
         super(allowNullValues);
@@ -40,8 +52,15 @@ final class DashcacheSpringCache extends AbstractValueAdaptingCache {
 
     @Override
     protected Object lookup(Object key) {
-        return cache.getIfPresent(text(key)).map(this::decode).orElse(null);
+        NamedCache.Lookup seen = cache.lookup(text(key));
+        if (seen.value().isPresent()) {
+            lastMiss.remove();
+            return decode(seen.value().get());
+        }
+        lastMiss.set(seen);
+        return null;
     }
+
 
     @Override
     @SuppressWarnings("unchecked")
@@ -55,18 +74,55 @@ final class DashcacheSpringCache extends AbstractValueAdaptingCache {
         return (T) fromStoreValue(decode(stored));
     }
 
+    /** Spring's async read ({@code @Cacheable} on a {@code CompletableFuture} method): {@code null} on a miss. */
+    @Override
+    public CompletableFuture<?> retrieve(Object key) {
+        Object stored = lookup(key);
+        if (stored == null) {
+            return null;
+        }
+        return CompletableFuture.completedFuture(isAllowNullValues() ? toValueWrapper(stored) : fromStoreValue(stored));
+    }
+
+    /** Spring's async read-through: the loader's future is joined on the named cache's executor, once per key. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+        return cache.getAsync(text(key), () -> encode(toStoreValue(join(valueLoader.get()))))
+                .thenApply(stored -> (T) fromStoreValue(decode(stored)));
+    }
+
+    private static Object join(CompletableFuture<?> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** After a miss of the same key on this thread, the store of what was loaded since; otherwise a write. */
     @Override
     public void put(Object key, Object value) {
-        cache.put(text(key), encode(toStoreValue(value)));
+        String text = text(key);
+        byte[] stored = encode(toStoreValue(value));
+        NamedCache.Lookup miss = lastMiss.get();
+        lastMiss.remove();
+        if (miss != null && miss.key().equals(text)) {
+            cache.putIfUnchanged(miss, stored);
+        } else {
+            cache.put(text, stored);
+        }
     }
 
     @Override
     public void evict(Object key) {
+        lastMiss.remove();
         cache.evict(text(key));
     }
 
     @Override
     public void clear() {
+        lastMiss.remove();
         cache.clear();
     }
 
@@ -79,7 +135,8 @@ final class DashcacheSpringCache extends AbstractValueAdaptingCache {
     }
 
     private byte[] encode(Object storeValue) {
-        if (storeValue == NullValue.INSTANCE) {
+        // any NullValue, not only the singleton: one made by deserialization or reflection means null too
+        if (storeValue instanceof NullValue) {
             return new byte[] {NULL};
         }
         byte[] body = serializer.serialize(storeValue);

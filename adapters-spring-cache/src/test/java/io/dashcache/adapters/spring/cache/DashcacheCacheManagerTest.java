@@ -11,7 +11,7 @@ import org.springframework.cache.Cache;
 
 class DashcacheCacheManagerTest {
 
-    private final DashcacheClient client = DashcacheClient.builder().loader(key -> null).build();
+    private final DashcacheClient client = DashcacheClient.builder().build();
 
     @AfterEach
     void close() {

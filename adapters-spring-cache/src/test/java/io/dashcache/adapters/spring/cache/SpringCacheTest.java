@@ -8,7 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashcache.embedded.DashcacheClient;
 import io.dashcache.testsupport.RedisTestServer;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,11 +110,65 @@ class SpringCacheTest {
     }
 
     @Test
+    void a_cache_evict_during_a_slow_cacheable_in_the_other_application_leaves_neither_with_the_old_value()
+            throws Exception {
+        Catalogue here = first.getBean(Catalogue.class);
+        Catalogue there = second.getBean(Catalogue.class);
+        TITLE.set("v1");
+        readTheTitle = new CountDownLatch(1);
+        mayReturn = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Book> slow = pool.submit(() -> there.title("b-9"));
+            assertThat(readTheTitle.await(5, TimeUnit.SECONDS)).isTrue();
+
+            TITLE.set("v2");
+            here.changed("b-9");
+            mayReturn.countDown();
+
+            assertThat(slow.get(5, TimeUnit.SECONDS).title()).isEqualTo("v1");
+            assertThat(there.title("b-9").title()).isEqualTo("v2");
+            assertThat(here.title("b-9").title()).isEqualTo("v2");
+            assertThat(there.title("b-9").title()).isEqualTo("v2");
+        } finally {
+            mayReturn.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void a_cache_that_was_not_declared_is_refused() {
         assertThatThrownBy(() -> books.undeclared("x")).hasMessageContaining("Cannot find cache named 'undeclared'");
     }
 
     public record Book(String id, String title) {
+    }
+
+    /**
+     * The title every application's catalogue reads (the shared source of truth, like a database), and a
+     * way to hold one read between reading it and returning.
+     */
+    static final AtomicReference<String> TITLE = new AtomicReference<>("v1");
+    static volatile CountDownLatch readTheTitle = new CountDownLatch(0);
+    static volatile CountDownLatch mayReturn = new CountDownLatch(0);
+
+    public static class Catalogue {
+
+        @Cacheable("books")
+        public Book title(String id) {
+            Book book = new Book(id, TITLE.get());
+            readTheTitle.countDown();
+            try {
+                mayReturn.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return book;
+        }
+
+        @CacheEvict("books")
+        public void changed(String id) {
+        }
     }
 
     public static class BookService {
@@ -152,8 +212,7 @@ class SpringCacheTest {
             return DashcacheClient.builder()
                     .redis(RedisTestServer.url())
                     .keyPrefix(PREFIX.get())
-                    .loader(key -> null)
-                    .build();
+                    .build();                      // no dashboard loader: named caches bring their own
         }
 
         @Bean
@@ -167,6 +226,11 @@ class SpringCacheTest {
         @Bean
         BookService bookService() {
             return new BookService();
+        }
+
+        @Bean
+        Catalogue catalogue() {
+            return new Catalogue();
         }
     }
 }

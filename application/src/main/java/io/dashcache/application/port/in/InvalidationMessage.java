@@ -31,13 +31,13 @@ public record InvalidationMessage(String origin, Set<Scope> scopes, Set<DataType
         this(origin, scopes, types, everything, null);
     }
 
-    public static InvalidationMessage ofScopes(String origin, Set<Scope> scopes) {
-        return new InvalidationMessage(origin, scopes, Set.of(), false);
+    public static InvalidationMessage ofScopes(String origin, Set<? extends Scope> scopes) {
+        return new InvalidationMessage(origin, Set.copyOf(scopes), Set.of(), false);
     }
 
     /** @param eventId the engine event that made the scopes stale, or {@code null} */
-    public static InvalidationMessage ofScopes(String origin, Set<Scope> scopes, String eventId) {
-        return new InvalidationMessage(origin, scopes, Set.of(), false, eventId);
+    public static InvalidationMessage ofScopes(String origin, Set<? extends Scope> scopes, String eventId) {
+        return new InvalidationMessage(origin, Set.copyOf(scopes), Set.of(), false, eventId);
     }
 
     public static InvalidationMessage ofType(String origin, DataType type) {

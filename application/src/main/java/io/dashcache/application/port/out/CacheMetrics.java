@@ -3,7 +3,6 @@ package io.dashcache.application.port.out;
 import io.dashcache.application.port.in.WarmKind;
 import io.dashcache.application.port.in.WarmOutcome;
 import io.dashcache.domain.CacheOutcome;
-import io.dashcache.domain.DataType;
 import java.util.function.IntSupplier;
 
 /** Where the use cases report what they did; the adapter decides how it is exposed. */
@@ -13,20 +12,22 @@ public interface CacheMetrics {
     CacheMetrics NONE = new CacheMetrics() {
     };
 
+    // cache: the cache's name, a dashboard data type's segment or a named cache's ("app.orders")
+
     /** A read answered from {@code outcome}, end to end inside the use case. */
-    default void recordRead(DataType type, CacheOutcome outcome, long nanos) {
+    default void recordRead(String cache, CacheOutcome outcome, long nanos) {
     }
 
     /** A read that could not be answered (engine down, nothing stale to serve). */
-    default void recordReadError(DataType type, long nanos) {
+    default void recordReadError(String cache, long nanos) {
     }
 
     /** One load from the engine. */
-    default void recordLoad(DataType type, long nanos, boolean success) {
+    default void recordLoad(String cache, long nanos, boolean success) {
     }
 
     /** A loaded value the compare-and-set refused: an invalidation overtook the load. */
-    default void recordStaleWriteRefused(DataType type) {
+    default void recordStaleWriteRefused(String cache) {
     }
 
     /** An invalidation applied, by cause: an event type's wire name, or {@code operator} / {@code write}. */
@@ -38,11 +39,11 @@ public interface CacheMetrics {
     }
 
     /** An engine answer larger than {@code DASHCACHE_MAX_VALUE_BYTES}: served, but cached in neither tier. */
-    default void recordUncacheable(DataType type) {
+    default void recordUncacheable(String cache) {
     }
 
     /** An engine answer refused before it was cached (not well-formed JSON, not an object or array, too large). */
-    default void recordBadEngineAnswer(DataType type) {
+    default void recordBadEngineAnswer(String cache) {
     }
 
     /**
@@ -50,7 +51,7 @@ public interface CacheMetrics {
      *
      * @param servedByWinner whether the other instance's value arrived in L2 (else this one loaded after all)
      */
-    default void recordLeaseWait(DataType type, long nanos, boolean servedByWinner) {
+    default void recordLeaseWait(String cache, long nanos, boolean servedByWinner) {
     }
 
     /** One warm task ended ({@link WarmOutcome#DROPPED}: it was never queued). */

@@ -1,6 +1,6 @@
 package io.dashcache.application.port.out;
 
-import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.EntryKey;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +17,7 @@ public interface LoadLeases {
     /** For an instance without a shared tier: it is alone, so every lease is granted at once. */
     LoadLeases UNSHARED = new LoadLeases() {
         @Override
-        public Optional<Lease> tryAcquire(CacheKey key, Duration ttl) {
+        public Optional<Lease> tryAcquire(EntryKey key, Duration ttl) {
             return Optional.of(new Lease(key, "unshared"));
         }
 
@@ -31,13 +31,13 @@ public interface LoadLeases {
      *
      * @return the lease, or empty when another holder (another instance) has it now
      */
-    Optional<Lease> tryAcquire(CacheKey key, Duration ttl);
+    Optional<Lease> tryAcquire(EntryKey key, Duration ttl);
 
     /** Gives the lease back, only if it is still this holder's (compare-and-delete on the token). */
     void release(Lease lease);
 
     /** A granted lease: the key and the random token that proves who holds it. */
-    record Lease(CacheKey key, String token) {
+    record Lease(EntryKey key, String token) {
         public Lease {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(token, "token");

@@ -1,7 +1,7 @@
 package io.dashcache.application.port.out;
 
 import io.dashcache.domain.CacheEntry;
-import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.Scope;
 import java.util.Collection;
@@ -13,14 +13,14 @@ import java.util.Collection;
 public interface LocalCacheTier {
 
     /** The entry, or {@code null}: no {@code Optional} on the hottest path there is. */
-    CacheEntry getIfPresent(CacheKey key);
+    CacheEntry getIfPresent(EntryKey key);
 
-    void put(CacheKey key, CacheEntry entry);
+    void put(EntryKey key, CacheEntry entry);
 
-    void remove(CacheKey key);
+    void remove(EntryKey key);
 
     /** Drops every entry of these scopes, in time proportional to the entries dropped. */
-    void invalidate(Collection<Scope> scopes);
+    void invalidate(Collection<? extends Scope> scopes);
 
     /** Drops every entry of one data type (operator action; may walk the tier). */
     void invalidateType(DataType type);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;
+import io.dashcache.domain.NamedCacheScope;
+import io.dashcache.domain.NamedKey;
 import io.dashcache.domain.Period;
 import io.dashcache.domain.Scope;
 import io.dashcache.domain.UserId;
@@ -236,5 +238,41 @@ public abstract class LocalCacheTierContract {
 
         assertThat(tier.size()).isEqualTo(2);
         assertThat(tier.weightInBytes()).isGreaterThanOrEqualTo(alice.payload().length + bob.payload().length);
+    }
+
+    // ---- named caches' entries
+
+    @Test
+    void invalidating_a_named_entrys_scope_drops_that_entry_only() {
+        NamedKey order17 = new NamedKey("orders", "17");
+        NamedKey order18 = new NamedKey("orders", "18");
+        tier.put(order17, entry("{}"));
+        tier.put(order18, entry("{}"));
+        tier.put(ALICE_OVERVIEW, entry("{}"));
+
+        tier.invalidate(List.of(order17.entryScope()));
+        settle();
+
+        assertThat(tier.getIfPresent(order17)).isNull();
+        assertThat(tier.getIfPresent(order18)).isNotNull();
+        assertThat(tier.getIfPresent(ALICE_OVERVIEW)).isNotNull();
+    }
+
+    @Test
+    void invalidating_a_named_caches_scope_drops_every_entry_of_that_cache_only() {
+        NamedKey order17 = new NamedKey("orders", "17");
+        NamedKey invoice17 = new NamedKey("invoices", "17");
+        tier.put(order17, entry("{}"));
+        tier.put(new NamedKey("orders", "18"), entry("{}"));
+        tier.put(invoice17, entry("{}"));
+        tier.put(ALICE_OVERVIEW, entry("{}"));
+
+        tier.invalidate(List.of(new NamedCacheScope("orders")));
+        settle();
+
+        assertThat(tier.getIfPresent(order17)).isNull();
+        assertThat(tier.getIfPresent(new NamedKey("orders", "18"))).isNull();
+        assertThat(tier.getIfPresent(invoice17)).isNotNull();
+        assertThat(tier.getIfPresent(ALICE_OVERVIEW)).isNotNull();
     }
 }

@@ -6,6 +6,8 @@ import io.dashcache.application.port.out.SharedCacheTier.SharedRead;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;
+import io.dashcache.domain.NamedCacheScope;
+import io.dashcache.domain.NamedKey;
 import io.dashcache.domain.Period;
 import io.dashcache.domain.Scope;
 import io.dashcache.domain.UserId;
@@ -32,6 +34,10 @@ public abstract class SharedCacheTierContract {
     protected static final UserId BOB = UserId.of("bob");
     protected static final CacheKey ALICE_OVERVIEW = CacheKey.forUser(DataType.OVERVIEW, ALICE);
     protected static final CacheKey BOB_OVERVIEW = CacheKey.forUser(DataType.OVERVIEW, BOB);
+
+    protected static final NamedKey ORDER_17 = new NamedKey("orders", "order 17: any text {at} all");
+    protected static final NamedKey ORDER_18 = new NamedKey("orders", "order-18");
+    protected static final NamedKey INVOICE_17 = new NamedKey("invoices", "order 17: any text {at} all");
 
     protected SharedCacheTier tier;
 
@@ -295,5 +301,61 @@ public abstract class SharedCacheTierContract {
 
         assertThat(tier.writeIfVersion(ALICE_OVERVIEW, reloaded, TTL)).isTrue();
         assertThat(tier.read(ALICE_OVERVIEW).entry()).isEqualTo(reloaded);
+    }
+
+    // ---- named caches' entries: the same tier, guarded by the cache's scope and the entry's own
+
+    @Test
+    void a_named_entry_written_under_its_version_reads_back_and_stays_apart_from_other_caches() {
+        CacheEntry order = entry("{\"order\":17}", tier.read(ORDER_17).scopeVersion());
+
+        assertThat(tier.writeIfVersion(ORDER_17, order, TTL)).isTrue();
+
+        assertThat(tier.read(ORDER_17).entry()).isEqualTo(order);
+        assertThat(tier.read(INVOICE_17).entry()).isNull();
+        assertThat(tier.readAll(List.of(ORDER_18, ORDER_17)).get(1).entry()).isNotNull();
+    }
+
+    @Test
+    void bumping_a_named_entrys_scope_invalidates_that_entry_only_and_refuses_a_load_begun_before() {
+        long before = tier.read(ORDER_17).scopeVersion();
+        tier.writeIfVersion(ORDER_17, entry("{}", before), TTL);
+        tier.writeIfVersion(ORDER_18, entry("{}", tier.read(ORDER_18).scopeVersion()), TTL);
+
+        tier.bumpVersions(List.of(ORDER_17.entryScope()));
+
+        SharedRead after = tier.read(ORDER_17);
+        assertThat(after.entry()).isNull();
+        assertThat(after.scopeVersion()).isNotEqualTo(before);
+        assertThat(tier.writeIfVersion(ORDER_17, entry("{\"loaded\":\"before the evict\"}", before), TTL)).isFalse();
+        assertThat(tier.read(ORDER_17).entry()).isNull();
+        assertThat(tier.read(ORDER_18).entry()).as("another entry of the cache").isNotNull();
+        assertThat(tier.writeIfVersion(ORDER_17, entry("{}", after.scopeVersion()), TTL)).isTrue();
+    }
+
+    @Test
+    void bumping_a_named_caches_scope_invalidates_every_entry_of_it_and_refuses_loads_begun_before() {
+        long before17 = tier.read(ORDER_17).scopeVersion();
+        long before18 = tier.read(ORDER_18).scopeVersion();
+        tier.writeIfVersion(ORDER_17, entry("{}", before17), TTL);
+        tier.writeIfVersion(INVOICE_17, entry("{}", tier.read(INVOICE_17).scopeVersion()), TTL);
+
+        tier.bumpVersions(List.of(new NamedCacheScope("orders")));
+
+        assertThat(tier.read(ORDER_17).entry()).isNull();
+        assertThat(tier.writeIfVersion(ORDER_18, entry("{}", before18), TTL)).isFalse();
+        assertThat(tier.read(INVOICE_17).entry()).as("another named cache").isNotNull();
+    }
+
+    @Test
+    void an_entry_and_a_cache_bump_both_move_a_named_keys_version() {
+        long start = tier.read(ORDER_17).scopeVersion();
+        tier.bumpVersions(List.of(ORDER_17.entryScope()));
+        long afterEntry = tier.read(ORDER_17).scopeVersion();
+        tier.bumpVersions(List.of(new NamedCacheScope("orders")));
+        long afterCache = tier.read(ORDER_17).scopeVersion();
+        tier.bumpVersions(List.of(ORDER_17.entryScope()));
+
+        assertThat(List.of(start, afterEntry, afterCache, tier.read(ORDER_17).scopeVersion())).doesNotHaveDuplicates();
     }
 }

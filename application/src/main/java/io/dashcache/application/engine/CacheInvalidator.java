@@ -1,0 +1,256 @@
+package io.dashcache.application.engine;
+
+import io.dashcache.application.port.in.InvalidateCache;
+import io.dashcache.application.port.in.InvalidationMessage;
+import io.dashcache.application.port.in.InvalidationRequest;
+import io.dashcache.application.port.in.ReceiveInvalidation;
+import io.dashcache.application.port.out.CacheMetrics;
+import io.dashcache.application.port.out.CacheTierUnavailableException;
+import io.dashcache.application.port.out.InvalidationBroadcast;
+import io.dashcache.application.port.out.InvalidationListener;
+import io.dashcache.application.port.out.LocalCacheTier;
+import io.dashcache.application.port.out.SharedCacheTier;
+import io.dashcache.domain.DashboardScope;
+import io.dashcache.domain.DataType;
+import io.dashcache.domain.InvalidInputException;
+import io.dashcache.domain.InvalidationRule;
+import io.dashcache.domain.Scope;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes scopes stale everywhere: bumps their versions in L2 (every value stored under the old
+ * version is dead from that instant, on every instance, in O(1) of the number of cached keys),
+ * drops them from this instance's L1, and broadcasts so every other instance drops them too.
+ * Also applies the broadcasts that other instances send.
+ *
+ * <p>An {@link InvalidationListener} hears of each invalidation once: of this instance's own at
+ * once (its broadcast, coming back from Redis, is recognised by its origin and not told again),
+ * of other instances' when their broadcast arrives.
+ */
+public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheInvalidator.class);
+
+    private final LocalCacheTier local;
+    private final SharedCacheTier shared;
+    private final InvalidationBroadcast broadcast;
+    private final LocalFillGuard guard;
+    private final CacheMetrics metrics;
+    private final String instanceId;
+    private final InvalidationListener listener;
+
+    public CacheInvalidator(LocalCacheTier local, SharedCacheTier shared, InvalidationBroadcast broadcast,
+                            LocalFillGuard guard, CacheMetrics metrics, String instanceId) {
+        this(local, shared, broadcast, guard, metrics, instanceId, InvalidationListener.NONE);
+    }
+
+    /** @param listener told of every invalidation, this instance's and the others' (the change feed) */
+    public CacheInvalidator(LocalCacheTier local, SharedCacheTier shared, InvalidationBroadcast broadcast,
+                            LocalFillGuard guard, CacheMetrics metrics, String instanceId,
+                            InvalidationListener listener) {
+        this.local = Objects.requireNonNull(local, "local");
+        this.shared = Objects.requireNonNull(shared, "shared");
+        this.broadcast = Objects.requireNonNull(broadcast, "broadcast");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Invalidates scopes on every instance.
+     *
+     * @throws CacheTierUnavailableException when L2 cannot record the new versions, or the broadcast
+     *         to the other instances fails; L1 is dropped anyway, and the caller should retry
+     */
+    public void invalidateScopes(Set<? extends Scope> scopes, String cause) {
+        invalidateScopes(scopes, cause, null);
+    }
+
+    /**
+     * Invalidates scopes on every instance, naming the engine event that made them stale.
+     *
+     * @param eventId the engine event's id, or {@code null} when no event caused it
+     * @throws CacheTierUnavailableException as {@link #invalidateScopes(Set, String)}
+     */
+    public void invalidateScopes(Set<? extends Scope> scopes, String cause, String eventId) {
+        RuntimeException broadcastFailure;
+        try {
+            shared.bumpVersions(scopes);
+        } finally {
+            dropLocal(scopes);
+            broadcastFailure = publish(InvalidationMessage.ofScopes(instanceId, scopes, eventId), true);
+        }
+        failIfNotBroadcast(broadcastFailure);
+        metrics.recordInvalidation(cause, scopes.size());
+    }
+
+    @Override
+    public Summary invalidate(InvalidationRequest request) {
+        if (request.all()) {
+            return invalidateEverything();
+        }
+        if (request.user() != null) {
+            Set<DashboardScope> scopes = request.type() == null
+                    ? InvalidationRule.allOfUser(request.user())
+                    : Set.of(userScope(request));
+            invalidateScopes(scopes, "operator");
+            return new Summary(scopes.size(), 0);
+        }
+        DataType type = request.type();
+        if (!type.scopeKind().isPerUser()) {
+            invalidateScopes(Set.of(Scope.global(type)), "operator");
+            return new Summary(1, 0);
+        }
+        // A per-user type for every user: no single version covers it, so walk L2 (operator tool only).
+        // No version moves for a load in flight to fail its compare-and-set on: so every instance first
+        // drops its copies and stops storing what its loads in flight bring back, then L2 is walked,
+        // then every instance drops again what it may have read from L2 before the walk reached it
+        // (also when the walk fails: this instance's L1 goes whatever Redis does).
+        dropTypeEverywhere(type, false);
+        long deleted;
+        RuntimeException broadcastFailure;
+        try {
+            deleted = shared.deleteType(type);
+        } finally {
+            broadcastFailure = dropTypeEverywhere(type, true);
+        }
+        failIfNotBroadcast(broadcastFailure);
+        metrics.recordInvalidation("operator", 0);
+        return new Summary(0, deleted);
+    }
+
+    private Summary invalidateEverything() {
+        Set<DashboardScope> globals = new LinkedHashSet<>();
+        long deleted = 0;
+        RuntimeException broadcastFailure;
+        dropEverythingEverywhere(false); // before the walk as well, for the reason given for a type above
+        try {
+            for (DataType type : DataType.values()) {
+                if (type.scopeKind().isPerUser()) {
+                    deleted += shared.deleteType(type);
+                } else {
+                    globals.add(Scope.global(type));
+                }
+            }
+            shared.bumpVersions(globals);
+        } finally {
+            broadcastFailure = dropEverythingEverywhere(true);
+        }
+        failIfNotBroadcast(broadcastFailure);
+        metrics.recordInvalidation("operator", globals.size());
+        return new Summary(globals.size(), deleted);
+    }
+
+    /**
+     * @param done whether the invalidation is complete, so this instance's listener hears it (once)
+     * @return the broadcast's failure, or {@code null}
+     */
+    private RuntimeException dropTypeEverywhere(DataType type, boolean done) {
+        guard.invalidatedAll();
+        local.invalidateType(type);
+        return publish(InvalidationMessage.ofType(instanceId, type), done);
+    }
+
+    private RuntimeException dropEverythingEverywhere(boolean done) {
+        guard.invalidatedAll();
+        local.clear();
+        return publish(InvalidationMessage.ofEverything(instanceId), done);
+    }
+
+    /**
+     * Other instances may still hold what was invalidated while their subscriptions look healthy (on a
+     * cluster the publisher's node can be down while theirs is not): the caller must hear of it and retry.
+     */
+    private static void failIfNotBroadcast(RuntimeException broadcastFailure) {
+        if (broadcastFailure != null) {
+            throw new CacheTierUnavailableException("the invalidation was made in Redis but the broadcast to other "
+                    + "instances failed: " + broadcastFailure.getMessage(), broadcastFailure);
+        }
+    }
+
+    private static DashboardScope userScope(InvalidationRequest request) {
+        if (!request.type().scopeKind().isPerUser()) {
+            throw new InvalidInputException("type", request.type().segment()
+                    + " is the same for every user: invalidate it without a userId");
+        }
+        return Scope.ofUser(request.type(), request.user());
+    }
+
+    @Override
+    public void onInvalidation(InvalidationMessage message) {
+        // This instance's own broadcast coming back: its stamps already moved, synchronously, when it
+        // invalidated. Moving them again now would refuse the stores of loads begun after that, which read
+        // the new data: wasted loads, and a second instance loading what the first was about to store.
+        boolean mine = instanceId.equals(message.origin());
+        if (message.everything()) {
+            if (!mine) {
+                guard.invalidatedAll();
+            }
+            local.clear();
+        } else {
+            if (!message.types().isEmpty()) {
+                if (!mine) {
+                    guard.invalidatedAll();
+                }
+                message.types().forEach(local::invalidateType);
+            }
+            if (mine) {
+                local.invalidate(message.scopes());
+            } else {
+                dropLocal(message.scopes());
+            }
+        }
+        if (!mine) {
+            tell(message);
+        }
+    }
+
+    @Override
+    public void onConnectionRestored() {
+        LOG.info("Invalidation broadcasts may have been missed while Redis was away: L1 flushed");
+        guard.invalidatedAll();
+        local.clear();
+        try {
+            listener.invalidationsMayHaveBeenMissed();
+        } catch (RuntimeException e) {
+            LOG.warn("The invalidation listener failed on a restored connection: {}", e.toString());
+        }
+    }
+
+    private void dropLocal(Collection<? extends Scope> scopes) {
+        scopes.forEach(guard::invalidated);
+        local.invalidate(scopes);
+    }
+
+    /** @return the broadcast's failure, or {@code null} when it went out */
+    private RuntimeException publish(InvalidationMessage message, boolean tellListener) {
+        RuntimeException failure = null;
+        try {
+            broadcast.publish(message);
+        } catch (RuntimeException e) {
+            metrics.recordTierError("publish");
+            LOG.warn("Could not broadcast an invalidation ({}); other instances may serve their L1 copies "
+                    + "until it is sent again or their L1 TTL ends", e.getMessage());
+            failure = e;
+        }
+        if (tellListener) {
+            tell(message);
+        }
+        return failure;
+    }
+
+    /** A listener's failure is its own: the invalidation itself has happened. */
+    private void tell(InvalidationMessage message) {
+        try {
+            listener.invalidated(message);
+        } catch (RuntimeException e) {
+            LOG.warn("The invalidation listener failed on a message from {}: {}", message.origin(), e.toString());
+        }
+    }
+}

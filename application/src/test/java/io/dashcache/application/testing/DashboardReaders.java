@@ -1,0 +1,41 @@
+package io.dashcache.application.testing;
+
+import io.dashcache.application.testing.DashboardReaders;
+import io.dashcache.application.engine.LocalFillGuard;
+import io.dashcache.application.engine.ReadPathSettings;
+import io.dashcache.application.engine.RefreshAhead;
+import io.dashcache.application.engine.TieredCache;
+import io.dashcache.application.port.out.CacheMetrics;
+import io.dashcache.application.port.out.DashboardSource;
+import io.dashcache.application.port.out.LoadLeases;
+import io.dashcache.application.port.out.LocalCacheTier;
+import io.dashcache.application.port.out.SharedCacheTier;
+import io.dashcache.application.service.TieredDashboardReader;
+import io.dashcache.domain.TtlPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
+
+/** Dashboard readers on the engine, as the use-case tests wire them (batch loads on the caller's thread). */
+public final class DashboardReaders {
+
+    private DashboardReaders() {
+    }
+
+    /** Without leases (one instance) and with the default settings; no refresh ahead. */
+    public static TieredDashboardReader of(LocalCacheTier local, SharedCacheTier shared, DashboardSource source,
+                                           TtlPolicy ttls, LocalFillGuard guard, CacheMetrics metrics, Clock clock,
+                                           Executor refresher, RandomGenerator random, Duration maxWaitForLoad) {
+        return of(local, shared, LoadLeases.UNSHARED, source, ttls, guard, metrics, clock, refresher, random,
+                ReadPathSettings.defaults(maxWaitForLoad));
+    }
+
+    public static TieredDashboardReader of(LocalCacheTier local, SharedCacheTier shared, LoadLeases leases,
+                                           DashboardSource source, TtlPolicy ttls, LocalFillGuard guard,
+                                           CacheMetrics metrics, Clock clock, Executor refresher,
+                                           RandomGenerator random, ReadPathSettings settings) {
+        return new TieredDashboardReader(new TieredCache(local, shared, leases, guard, metrics, clock, refresher, random,
+                RefreshAhead.OFF, settings), source, ttls, Runnable::run);
+    }
+}

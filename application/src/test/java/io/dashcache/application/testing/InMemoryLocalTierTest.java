@@ -1,0 +1,13 @@
+package io.dashcache.application.testing;
+
+import io.dashcache.application.port.out.LocalCacheTier;
+import io.dashcache.application.port.out.LocalCacheTierContract;
+
+/** The use-case tests' stand-in for Caffeine keeps the local tier's contract. */
+class InMemoryLocalTierTest extends LocalCacheTierContract {
+
+    @Override
+    protected LocalCacheTier newTier() {
+        return new InMemoryLocalTier();
+    }
+}

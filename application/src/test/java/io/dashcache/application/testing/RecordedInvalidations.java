@@ -1,0 +1,23 @@
+package io.dashcache.application.testing;
+
+import io.dashcache.application.port.out.CacheMetrics;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Remembers the invalidations and tier errors a use case reports, for assertions. */
+public final class RecordedInvalidations implements CacheMetrics {
+
+    /** One {@code cause:scopes} line per recorded invalidation. */
+    public final List<String> invalidations = new CopyOnWriteArrayList<>();
+    public final List<String> tierErrors = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void recordInvalidation(String cause, int scopes) {
+        invalidations.add(cause + ":" + scopes);
+    }
+
+    @Override
+    public void recordTierError(String operation) {
+        tierErrors.add(operation);
+    }
+}
