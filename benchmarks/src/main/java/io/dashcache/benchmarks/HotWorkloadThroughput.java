@@ -1,6 +1,6 @@
 package io.dashcache.benchmarks;
 
-import io.dashcache.application.port.in.DashboardRead;
+import io.dashcache.application.port.in.reading.DashboardRead;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;

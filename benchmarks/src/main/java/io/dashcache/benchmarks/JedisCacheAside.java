@@ -1,7 +1,7 @@
 package io.dashcache.benchmarks;
 
-import io.dashcache.application.port.out.DashboardSource;
-import io.dashcache.application.port.out.SourceAnswer;
+import io.dashcache.application.port.out.reading.DashboardSource;
+import io.dashcache.application.port.out.reading.SourceAnswer;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.KeyFormat;
 import java.nio.charset.StandardCharsets;

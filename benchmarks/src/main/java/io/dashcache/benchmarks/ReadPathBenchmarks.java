@@ -1,7 +1,7 @@
 package io.dashcache.benchmarks;
 
 import io.dashcache.adapters.redis.EnvelopeCodec;
-import io.dashcache.application.port.in.DashboardRead;
+import io.dashcache.application.port.in.reading.DashboardRead;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;

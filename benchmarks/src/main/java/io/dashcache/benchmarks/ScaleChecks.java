@@ -1,7 +1,7 @@
 package io.dashcache.benchmarks;
 
 import io.dashcache.adapters.redis.EnvelopeCodec;
-import io.dashcache.application.port.out.SharedCacheTier;
+import io.dashcache.application.port.out.reading.SharedCacheTier;
 import io.dashcache.domain.CacheEntry;
 import java.io.IOException;
 import java.time.Instant;

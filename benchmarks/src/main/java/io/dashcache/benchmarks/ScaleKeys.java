@@ -1,6 +1,6 @@
 package io.dashcache.benchmarks;
 
-import io.dashcache.application.port.out.SourceAnswer;
+import io.dashcache.application.port.out.reading.SourceAnswer;
 import io.dashcache.bootstrap.demo.DemoEngine;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;

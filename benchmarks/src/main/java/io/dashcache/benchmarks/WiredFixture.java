@@ -1,7 +1,7 @@
 package io.dashcache.benchmarks;
 
 import io.dashcache.adapters.redis.RedisConnector;
-import io.dashcache.application.service.WarmingDashboardReader;
+import io.dashcache.application.reading.WarmingDashboardReader;
 import io.dashcache.bootstrap.ConfigLoader;
 import io.dashcache.bootstrap.Dashcache;
 import io.dashcache.domain.CacheKey;

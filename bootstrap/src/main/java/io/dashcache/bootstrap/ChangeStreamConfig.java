@@ -1,7 +1,7 @@
 package io.dashcache.bootstrap;
 
 import io.dashcache.adapters.http.in.ChangeStreamSettings;
-import io.dashcache.application.service.ChangeFeedSettings;
+import io.dashcache.application.changefeed.ChangeFeedSettings;
 import java.time.Duration;
 
 /**

@@ -3,7 +3,7 @@ package io.dashcache.bootstrap;
 import io.dashcache.adapters.events.EventConsumerSettings;
 import io.dashcache.adapters.redis.RedisSettings;
 import io.dashcache.adapters.redis.ReplicaAcks;
-import io.dashcache.application.service.MetricsReportSettings;
+import io.dashcache.application.metrics.MetricsReportSettings;
 import io.dashcache.domain.AlertThresholds;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.InvalidInputException;

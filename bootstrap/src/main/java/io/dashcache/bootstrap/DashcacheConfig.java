@@ -2,7 +2,7 @@ package io.dashcache.bootstrap;
 
 import io.dashcache.adapters.redis.RedisSettings;
 import io.dashcache.adapters.redis.RedisTopology;
-import io.dashcache.application.service.MetricsReportSettings;
+import io.dashcache.application.metrics.MetricsReportSettings;
 import io.dashcache.domain.AlertThresholds;
 import io.dashcache.domain.KeyFormat;
 import io.dashcache.domain.TtlPolicy;

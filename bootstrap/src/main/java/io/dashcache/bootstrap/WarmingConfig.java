@@ -1,6 +1,6 @@
 package io.dashcache.bootstrap;
 
-import io.dashcache.application.service.WarmerSettings;
+import io.dashcache.application.warming.WarmerSettings;
 import java.time.Duration;
 
 /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dashcache.adapters.http.in.ChangeStreamSettings;
-import io.dashcache.application.service.ChangeFeedSettings;
+import io.dashcache.application.changefeed.ChangeFeedSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.dashcache.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dashcache.application.service.MetricsReportSettings;
+import io.dashcache.application.metrics.MetricsReportSettings;
 import io.dashcache.domain.AlertThresholds;
 import java.time.Duration;
 import java.util.Map;

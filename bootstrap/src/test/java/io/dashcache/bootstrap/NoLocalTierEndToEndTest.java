@@ -2,8 +2,8 @@ package io.dashcache.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashcache.application.port.out.LocalCacheTier;
-import io.dashcache.application.engine.NoLocalTier;
+import io.dashcache.application.inmemory.NoLocalTier;
+import io.dashcache.application.port.out.reading.LocalCacheTier;
 import io.dashcache.testsupport.RedisTestServer;
 import java.io.IOException;
 import java.net.URI;

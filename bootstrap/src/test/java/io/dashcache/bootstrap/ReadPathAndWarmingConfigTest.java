@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dashcache.application.engine.ReadPathSettings;
-import io.dashcache.application.service.WarmerSettings;
+import io.dashcache.application.warming.WarmerSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

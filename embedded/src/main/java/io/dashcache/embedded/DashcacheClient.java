@@ -1,9 +1,9 @@
 package io.dashcache.embedded;
 
-import io.dashcache.application.port.in.ApplyEngineEvent;
-import io.dashcache.application.port.in.DashboardRead;
-import io.dashcache.application.port.in.GetDashboardParts.PartRead;
-import io.dashcache.application.service.TieredDashboardReader;
+import io.dashcache.application.port.in.invalidation.ApplyEngineEvent;
+import io.dashcache.application.port.in.reading.DashboardRead;
+import io.dashcache.application.port.in.reading.GetDashboardParts.PartRead;
+import io.dashcache.application.reading.TieredDashboardReader;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.InvalidationRule;
@@ -75,7 +75,7 @@ public final class DashcacheClient implements AutoCloseable {
     /**
      * Reads one dashboard key through L1, L2 and the loader.
      *
-     * @throws io.dashcache.application.port.out.SourceUnavailableException when no tier has it and the loader fails
+     * @throws io.dashcache.application.port.out.reading.SourceUnavailableException when no tier has it and the loader fails
      * @throws IllegalStateException when the client was built without a dashboard loader
      */
     public DashboardRead get(CacheKey key) {
@@ -93,7 +93,7 @@ public final class DashcacheClient implements AutoCloseable {
      * Reads many keys at once: L1 answers what it can, L2 the rest in one round trip per hash slot,
      * and only the true misses go to the loader, in parallel (bounded). The map keeps the keys' order.
      *
-     * @throws io.dashcache.application.port.out.SourceUnavailableException the first part's failure
+     * @throws io.dashcache.application.port.out.reading.SourceUnavailableException the first part's failure
      *         (the others' suppressed) when any part could not be read; {@link #getAllParts} answers the rest anyway
      */
     public Map<CacheKey, DashboardRead> getAll(List<CacheKey> keys) {

@@ -2,8 +2,8 @@ package io.dashcache.embedded;
 
 import io.dashcache.application.engine.CacheInvalidator;
 import io.dashcache.application.engine.TieredCache;
-import io.dashcache.application.port.in.GetDashboardParts.PartRead;
-import io.dashcache.application.port.out.SourceAnswer;
+import io.dashcache.application.port.in.reading.GetDashboardParts.PartRead;
+import io.dashcache.application.port.out.reading.SourceAnswer;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CachePolicy;
 import io.dashcache.domain.NamedCacheScope;
@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  *   <li>{@link #evict}, {@link #put} and {@link #clear} bump a version in Redis (the entry's or the
  *       cache's) before they return, so a load begun before them, here or on any instance, is refused
  *       by the compare-and-set and never stored; and they broadcast, so every instance drops its L1 copy.
- *       They throw {@link io.dashcache.application.port.out.CacheTierUnavailableException} when Redis
+ *       They throw {@link io.dashcache.application.port.out.reading.CacheTierUnavailableException} when Redis
  *       could not record that (this instance's copy is dropped anyway): other instances may keep theirs
  *       until their L1 TTL, and the caller should know.</li>
  *   <li>Stale-while-revalidate inside the grace period, refresh ahead of expiry for hot slow keys, TTL

@@ -3,7 +3,7 @@ package io.dashcache.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dashcache.application.port.in.DashboardRead;
+import io.dashcache.application.port.in.reading.DashboardRead;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.DataType;

@@ -2,7 +2,7 @@ package io.dashcache.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashcache.application.port.in.DashboardRead;
+import io.dashcache.application.port.in.reading.DashboardRead;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.DataType;

@@ -1,6 +1,6 @@
 package io.dashcache.adapters.events;
 
-import io.dashcache.application.port.in.ApplyEngineEvent;
+import io.dashcache.application.port.in.invalidation.ApplyEngineEvent;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Written by the consumer thread, read by anyone asking for {@link EventConsumerStats}. */

@@ -1,8 +1,8 @@
 package io.dashcache.adapters.events;
 
-import io.dashcache.application.port.in.ApplyEngineEvent;
-import io.dashcache.application.port.out.CacheTierUnavailableException;
 import io.dashcache.adapters.events.ConsumerGroup.Removal;
+import io.dashcache.application.port.in.invalidation.ApplyEngineEvent;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.domain.EngineEvent;
 import java.time.Duration;
 import java.util.ArrayList;

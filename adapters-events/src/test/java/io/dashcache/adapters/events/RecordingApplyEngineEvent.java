@@ -1,7 +1,7 @@
 package io.dashcache.adapters.events;
 
-import io.dashcache.application.port.in.ApplyEngineEvent;
-import io.dashcache.application.port.out.CacheTierUnavailableException;
+import io.dashcache.application.port.in.invalidation.ApplyEngineEvent;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.domain.EngineEvent;
 import java.util.List;
 import java.util.Set;

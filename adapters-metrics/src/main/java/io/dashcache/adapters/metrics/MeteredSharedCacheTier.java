@@ -1,9 +1,9 @@
 package io.dashcache.adapters.metrics;
 
-import io.dashcache.application.port.out.SharedCacheTier;
+import io.dashcache.application.port.out.reading.SharedCacheTier;
 import io.dashcache.domain.CacheEntry;
-import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.DataType;
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

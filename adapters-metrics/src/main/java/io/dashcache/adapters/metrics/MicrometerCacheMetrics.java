@@ -1,22 +1,21 @@
 package io.dashcache.adapters.metrics;
 
-import io.dashcache.application.port.out.CacheMetrics;
-import io.dashcache.application.port.out.LatencyHistogram;
-import io.dashcache.application.port.out.MetricsSnapshot;
-import io.dashcache.application.port.out.MetricsSnapshotReader;
-import io.dashcache.application.port.out.OutcomeCounts;
-import io.dashcache.application.port.out.TypeMetrics;
+import io.dashcache.application.port.messages.WarmKind;
+import io.dashcache.application.port.messages.WarmOutcome;
+import io.dashcache.application.port.out.metrics.CacheMetrics;
+import io.dashcache.application.port.out.metrics.LatencyHistogram;
+import io.dashcache.application.port.out.metrics.MetricsSnapshot;
+import io.dashcache.application.port.out.metrics.MetricsSnapshotReader;
+import io.dashcache.application.port.out.metrics.OutcomeCounts;
+import io.dashcache.application.port.out.metrics.TypeMetrics;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.DataType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.dashcache.application.port.in.WarmKind;
-import io.dashcache.application.port.in.WarmOutcome;
-import java.util.function.IntSupplier;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 
 /**

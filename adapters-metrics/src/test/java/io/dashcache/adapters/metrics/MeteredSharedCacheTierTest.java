@@ -3,9 +3,9 @@ package io.dashcache.adapters.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dashcache.application.port.out.CacheTierUnavailableException;
-import io.dashcache.application.port.out.SharedCacheTier;
-import io.dashcache.application.port.out.SharedCacheTierContract;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
+import io.dashcache.application.port.out.reading.SharedCacheTier;
+import io.dashcache.application.port.out.reading.SharedCacheTierContract;
 import io.dashcache.application.testing.InMemorySharedTier;
 import io.dashcache.testsupport.PrometheusExposition;
 import java.util.Map;

@@ -3,13 +3,13 @@ package io.dashcache.adapters.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.dashcache.application.port.out.LatencyHistogram;
-import io.dashcache.application.port.out.MetricsSnapshot;
-import io.dashcache.application.port.out.OutcomeCounts;
+import io.dashcache.application.port.out.metrics.LatencyHistogram;
+import io.dashcache.application.port.out.metrics.MetricsSnapshot;
+import io.dashcache.application.port.out.metrics.OutcomeCounts;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.DataType;
-import io.dashcache.testsupport.PrometheusExposition;
 import io.dashcache.testsupport.PrometheusExposition.Sample;
+import io.dashcache.testsupport.PrometheusExposition;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -113,8 +113,8 @@ class MicrometerCacheMetricsTest {
         metrics.recordUncacheable(DataType.OVERVIEW.segment());
         metrics.recordLeaseWait(DataType.OVERVIEW.segment(), ms(30), true);
         metrics.recordLeaseWait(DataType.OVERVIEW.segment(), ms(900), false);
-        metrics.recordWarm(io.dashcache.application.port.in.WarmKind.ON_DEMAND,
-                io.dashcache.application.port.in.WarmOutcome.WARMED);
+        metrics.recordWarm(io.dashcache.application.port.messages.WarmKind.ON_DEMAND,
+                io.dashcache.application.port.messages.WarmOutcome.WARMED);
         metrics.watchWarmQueue(queue::get);
 
         PrometheusExposition exposition = scrape();

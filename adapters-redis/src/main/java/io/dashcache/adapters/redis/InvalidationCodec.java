@@ -1,6 +1,6 @@
 package io.dashcache.adapters.redis;
 
-import io.dashcache.application.port.in.InvalidationMessage;
+import io.dashcache.application.port.messages.InvalidationMessage;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.InvalidInputException;

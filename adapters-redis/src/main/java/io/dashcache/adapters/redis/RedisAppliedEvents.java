@@ -1,6 +1,6 @@
 package io.dashcache.adapters.redis;
 
-import io.dashcache.application.port.out.AppliedEvents;
+import io.dashcache.application.port.out.invalidation.AppliedEvents;
 import io.dashcache.domain.KeyFormat;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,7 +33,7 @@ public final class RedisAppliedEvents implements AppliedEvents {
         this.marker = new SetParams().nx().ex(retention.toSeconds());
     }
 
-    /** @throws io.dashcache.application.port.out.CacheTierUnavailableException when Redis does not answer */
+    /** @throws io.dashcache.application.port.out.reading.CacheTierUnavailableException when Redis does not answer */
     @Override
     public boolean isApplied(String eventId) {
         return RedisFailures.call("check of event " + eventId, () -> redis.exists(key(eventId)));

@@ -1,6 +1,6 @@
 package io.dashcache.adapters.redis;
 
-import io.dashcache.application.port.out.CacheTierUnavailableException;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import java.util.function.Supplier;
 
 /** Turns what Jedis throws into the port's exception, with a message that names the operation. */

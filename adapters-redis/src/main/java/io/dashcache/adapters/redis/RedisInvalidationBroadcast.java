@@ -1,8 +1,8 @@
 package io.dashcache.adapters.redis;
 
-import io.dashcache.application.port.in.InvalidationMessage;
-import io.dashcache.application.port.in.ReceiveInvalidation;
-import io.dashcache.application.port.out.InvalidationBroadcast;
+import io.dashcache.application.port.in.invalidation.ReceiveInvalidation;
+import io.dashcache.application.port.messages.InvalidationMessage;
+import io.dashcache.application.port.out.invalidation.InvalidationBroadcast;
 import io.dashcache.domain.KeyFormat;
 import java.time.Duration;
 import java.util.Objects;
@@ -51,7 +51,7 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
                 "dashcache-invalidations", heartbeat, LOG);
     }
 
-    /** @throws io.dashcache.application.port.out.CacheTierUnavailableException when Redis did not take it */
+    /** @throws io.dashcache.application.port.out.reading.CacheTierUnavailableException when Redis did not take it */
     @Override
     public void publish(InvalidationMessage message) {
         subscription.publishOrFail(InvalidationCodec.encode(message), "an invalidation");

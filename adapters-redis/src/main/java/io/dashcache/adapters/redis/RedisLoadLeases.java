@@ -1,6 +1,6 @@
 package io.dashcache.adapters.redis;
 
-import io.dashcache.application.port.out.LoadLeases;
+import io.dashcache.application.port.out.reading.LoadLeases;
 import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.KeyFormat;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package io.dashcache.adapters.redis;
 
-import io.dashcache.application.port.out.CacheTierUnavailableException;
-import io.dashcache.application.port.out.SharedCacheTier;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
+import io.dashcache.application.port.out.reading.SharedCacheTier;
 import io.dashcache.domain.CacheEntry;
-import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.DataType;
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.KeyFormat;
 import io.dashcache.domain.NamedEntryScope;
 import io.dashcache.domain.Scope;

@@ -25,7 +25,7 @@
  * <p>Every key and channel name comes from {@link io.dashcache.domain.KeyFormat}. No {@code KEYS}
  * anywhere; {@code SCAN} only in the operator tools ({@code deleteType}, {@code deleteEverything}).
  * Jedis exceptions never leave this package: they become
- * {@link io.dashcache.application.port.out.CacheTierUnavailableException}, with messages that never
+ * {@link io.dashcache.application.port.out.reading.CacheTierUnavailableException}, with messages that never
  * carry the password.
  */
 package io.dashcache.adapters.redis;

@@ -3,8 +3,8 @@ package io.dashcache.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dashcache.application.port.out.LocalCacheTier;
-import io.dashcache.application.port.out.LocalCacheTierContract;
+import io.dashcache.application.port.out.reading.LocalCacheTier;
+import io.dashcache.application.port.out.reading.LocalCacheTierContract;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;

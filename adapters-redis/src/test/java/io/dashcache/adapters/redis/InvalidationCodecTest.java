@@ -3,7 +3,7 @@ package io.dashcache.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dashcache.application.port.in.InvalidationMessage;
+import io.dashcache.application.port.messages.InvalidationMessage;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.Scope;
 import io.dashcache.domain.UserId;

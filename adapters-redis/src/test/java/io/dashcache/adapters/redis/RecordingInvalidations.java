@@ -1,7 +1,7 @@
 package io.dashcache.adapters.redis;
 
-import io.dashcache.application.port.in.InvalidationMessage;
-import io.dashcache.application.port.in.ReceiveInvalidation;
+import io.dashcache.application.port.in.invalidation.ReceiveInvalidation;
+import io.dashcache.application.port.messages.InvalidationMessage;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -3,8 +3,8 @@ package io.dashcache.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dashcache.application.port.out.AppliedEvents;
-import io.dashcache.application.port.out.CacheTierUnavailableException;
+import io.dashcache.application.port.out.invalidation.AppliedEvents;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.domain.KeyFormat;
 import io.dashcache.testsupport.RedisTestServer;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.dashcache.application.port.in.InvalidationMessage;
-import io.dashcache.application.port.out.CacheTierUnavailableException;
+import io.dashcache.application.port.messages.InvalidationMessage;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.KeyFormat;
 import io.dashcache.domain.Scope;

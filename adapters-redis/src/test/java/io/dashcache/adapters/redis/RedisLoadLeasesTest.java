@@ -3,10 +3,10 @@ package io.dashcache.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dashcache.application.port.out.CacheTierUnavailableException;
-import io.dashcache.application.port.out.LoadLeases;
-import io.dashcache.application.port.out.LoadLeases.Lease;
-import io.dashcache.application.port.out.LoadLeasesContract;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
+import io.dashcache.application.port.out.reading.LoadLeases.Lease;
+import io.dashcache.application.port.out.reading.LoadLeases;
+import io.dashcache.application.port.out.reading.LoadLeasesContract;
 import io.dashcache.domain.KeyFormat;
 import io.dashcache.testsupport.RedisTestServer;
 import java.time.Duration;

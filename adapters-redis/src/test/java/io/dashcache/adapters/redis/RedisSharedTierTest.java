@@ -3,10 +3,10 @@ package io.dashcache.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dashcache.application.port.out.CacheTierUnavailableException;
-import io.dashcache.application.port.out.SharedCacheTier;
-import io.dashcache.application.port.out.SharedCacheTier.SharedRead;
-import io.dashcache.application.port.out.SharedCacheTierContract;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
+import io.dashcache.application.port.out.reading.SharedCacheTier.SharedRead;
+import io.dashcache.application.port.out.reading.SharedCacheTier;
+import io.dashcache.application.port.out.reading.SharedCacheTierContract;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.KeyFormat;

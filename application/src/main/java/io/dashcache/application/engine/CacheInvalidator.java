@@ -1,15 +1,14 @@
 package io.dashcache.application.engine;
 
-import io.dashcache.application.port.in.InvalidateCache;
-import io.dashcache.application.port.in.InvalidationMessage;
-import io.dashcache.application.port.in.InvalidationRequest;
-import io.dashcache.application.port.in.ReceiveInvalidation;
-import io.dashcache.application.port.out.CacheMetrics;
-import io.dashcache.application.port.out.CacheTierUnavailableException;
-import io.dashcache.application.port.out.InvalidationBroadcast;
-import io.dashcache.application.port.out.InvalidationListener;
-import io.dashcache.application.port.out.LocalCacheTier;
-import io.dashcache.application.port.out.SharedCacheTier;
+import io.dashcache.application.port.in.invalidation.InvalidateCache;
+import io.dashcache.application.port.in.invalidation.InvalidationRequest;
+import io.dashcache.application.port.in.invalidation.ReceiveInvalidation;
+import io.dashcache.application.port.messages.InvalidationMessage;
+import io.dashcache.application.port.out.invalidation.InvalidationBroadcast;
+import io.dashcache.application.port.out.metrics.CacheMetrics;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
+import io.dashcache.application.port.out.reading.LocalCacheTier;
+import io.dashcache.application.port.out.reading.SharedCacheTier;
 import io.dashcache.domain.DashboardScope;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.InvalidInputException;

@@ -1,16 +1,15 @@
 package io.dashcache.application.engine;
 
-import io.dashcache.application.testing.RecordedInvalidations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dashcache.application.port.in.InvalidationMessage;
-import io.dashcache.application.port.in.InvalidationRequest;
-import io.dashcache.application.port.out.InvalidationBroadcast;
-import io.dashcache.application.port.out.CacheTierUnavailableException;
-import io.dashcache.application.port.out.InvalidationListener;
+import io.dashcache.application.port.in.invalidation.InvalidationRequest;
+import io.dashcache.application.port.messages.InvalidationMessage;
+import io.dashcache.application.port.out.invalidation.InvalidationBroadcast;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.application.testing.InMemoryLocalTier;
 import io.dashcache.application.testing.InMemorySharedTier;
+import io.dashcache.application.testing.RecordedInvalidations;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.Scope;
 import io.dashcache.domain.UserId;

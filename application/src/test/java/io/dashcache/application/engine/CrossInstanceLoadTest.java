@@ -1,13 +1,13 @@
 package io.dashcache.application.engine;
 
-import io.dashcache.application.service.TieredDashboardReader;
-import io.dashcache.application.testing.DashboardReaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dashcache.application.port.in.DashboardRead;
-import io.dashcache.application.port.out.CacheMetrics;
-import io.dashcache.application.port.out.LoadLeases;
+import io.dashcache.application.port.in.reading.DashboardRead;
+import io.dashcache.application.port.out.metrics.CacheMetrics;
+import io.dashcache.application.port.out.reading.LoadLeases;
+import io.dashcache.application.reading.TieredDashboardReader;
+import io.dashcache.application.testing.DashboardReaders;
 import io.dashcache.application.testing.InMemoryLoadLeases;
 import io.dashcache.application.testing.InMemoryLocalTier;
 import io.dashcache.application.testing.InMemorySharedTier;

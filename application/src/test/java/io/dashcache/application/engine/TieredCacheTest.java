@@ -1,17 +1,17 @@
 package io.dashcache.application.engine;
 
-import io.dashcache.application.service.TieredDashboardReader;
-import io.dashcache.application.testing.DashboardReaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dashcache.application.port.in.DashboardRead;
-import io.dashcache.application.port.in.InvalidationRequest;
-import io.dashcache.application.port.in.WarmOutcome;
-import io.dashcache.application.port.out.CacheMetrics;
-import io.dashcache.application.port.out.LoadLeases;
-import io.dashcache.application.port.out.SourceAnswer;
-import io.dashcache.application.port.out.SourceUnavailableException;
+import io.dashcache.application.port.in.invalidation.InvalidationRequest;
+import io.dashcache.application.port.in.reading.DashboardRead;
+import io.dashcache.application.port.messages.WarmOutcome;
+import io.dashcache.application.port.out.metrics.CacheMetrics;
+import io.dashcache.application.port.out.reading.LoadLeases;
+import io.dashcache.application.port.out.reading.SourceAnswer;
+import io.dashcache.application.port.out.reading.SourceUnavailableException;
+import io.dashcache.application.reading.TieredDashboardReader;
+import io.dashcache.application.testing.DashboardReaders;
 import io.dashcache.application.testing.InMemoryLocalTier;
 import io.dashcache.application.testing.InMemorySharedTier;
 import io.dashcache.application.testing.MutableClock;
@@ -425,7 +425,7 @@ class TieredCacheTest {
         List<String> warms = new java.util.concurrent.CopyOnWriteArrayList<>();
         CacheMetrics counting = new CacheMetrics() {
             @Override
-            public void recordWarm(io.dashcache.application.port.in.WarmKind kind, WarmOutcome outcome) {
+            public void recordWarm(io.dashcache.application.port.messages.WarmKind kind, WarmOutcome outcome) {
                 warms.add(kind + ":" + outcome);
             }
         };

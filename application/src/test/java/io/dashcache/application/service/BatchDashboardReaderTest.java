@@ -1,24 +1,24 @@
 package io.dashcache.application.service;
 
-import io.dashcache.application.engine.LocalFillGuard;
-import io.dashcache.application.service.TieredDashboardReader;
-import io.dashcache.application.testing.DashboardReaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashcache.application.port.in.DashboardRead;
-import io.dashcache.application.port.in.GetDashboardParts.PartRead;
-import io.dashcache.application.port.out.CacheMetrics;
-import io.dashcache.application.port.out.SharedCacheTier.SharedRead;
-import io.dashcache.application.port.out.SourceAnswer;
-import io.dashcache.application.port.out.SourceUnavailableException;
+import io.dashcache.application.engine.LocalFillGuard;
+import io.dashcache.application.port.in.reading.DashboardRead;
+import io.dashcache.application.port.in.reading.GetDashboardParts.PartRead;
+import io.dashcache.application.port.out.metrics.CacheMetrics;
+import io.dashcache.application.port.out.reading.SharedCacheTier.SharedRead;
+import io.dashcache.application.port.out.reading.SourceAnswer;
+import io.dashcache.application.port.out.reading.SourceUnavailableException;
+import io.dashcache.application.reading.TieredDashboardReader;
+import io.dashcache.application.testing.DashboardReaders;
 import io.dashcache.application.testing.InMemoryLocalTier;
 import io.dashcache.application.testing.InMemorySharedTier;
 import io.dashcache.application.testing.MutableClock;
 import io.dashcache.application.testing.ScriptedSource;
 import io.dashcache.domain.CacheKey;
-import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.DataType;
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.TtlPolicy;
 import io.dashcache.domain.UserId;
 import java.time.Duration;
@@ -90,7 +90,7 @@ class BatchDashboardReaderTest {
     }
 
     /** The in-memory L2, counting batch reads. */
-    private final class CountingBatches implements io.dashcache.application.port.out.SharedCacheTier {
+    private final class CountingBatches implements io.dashcache.application.port.out.reading.SharedCacheTier {
 
         @Override
         public List<SharedRead> readAll(List<? extends EntryKey> keys) {

@@ -1,16 +1,15 @@
 package io.dashcache.application.testing;
 
-import io.dashcache.application.testing.DashboardReaders;
 import io.dashcache.application.engine.LocalFillGuard;
 import io.dashcache.application.engine.ReadPathSettings;
 import io.dashcache.application.engine.RefreshAhead;
 import io.dashcache.application.engine.TieredCache;
-import io.dashcache.application.port.out.CacheMetrics;
-import io.dashcache.application.port.out.DashboardSource;
-import io.dashcache.application.port.out.LoadLeases;
-import io.dashcache.application.port.out.LocalCacheTier;
-import io.dashcache.application.port.out.SharedCacheTier;
-import io.dashcache.application.service.TieredDashboardReader;
+import io.dashcache.application.port.out.metrics.CacheMetrics;
+import io.dashcache.application.port.out.reading.DashboardSource;
+import io.dashcache.application.port.out.reading.LoadLeases;
+import io.dashcache.application.port.out.reading.LocalCacheTier;
+import io.dashcache.application.port.out.reading.SharedCacheTier;
+import io.dashcache.application.reading.TieredDashboardReader;
 import io.dashcache.domain.TtlPolicy;
 import java.time.Clock;
 import java.time.Duration;

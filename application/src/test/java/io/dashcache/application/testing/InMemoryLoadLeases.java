@@ -1,7 +1,7 @@
 package io.dashcache.application.testing;
 
-import io.dashcache.application.port.out.CacheTierUnavailableException;
-import io.dashcache.application.port.out.LoadLeases;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
+import io.dashcache.application.port.out.reading.LoadLeases;
 import io.dashcache.domain.EntryKey;
 import java.time.Clock;
 import java.time.Duration;

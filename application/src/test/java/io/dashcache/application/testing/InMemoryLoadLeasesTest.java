@@ -1,7 +1,7 @@
 package io.dashcache.application.testing;
 
-import io.dashcache.application.port.out.LoadLeases;
-import io.dashcache.application.port.out.LoadLeasesContract;
+import io.dashcache.application.port.out.reading.LoadLeases;
+import io.dashcache.application.port.out.reading.LoadLeasesContract;
 import java.time.Clock;
 
 /** The fake keeps the contract, so tests of the read path can trust it. */

@@ -1,10 +1,10 @@
 package io.dashcache.application.testing;
 
-import io.dashcache.application.port.out.LocalCacheTier;
+import io.dashcache.application.port.out.reading.LocalCacheTier;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
-import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.DataType;
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.Scope;
 import java.util.Collection;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.dashcache.application.testing;
 
-import io.dashcache.application.port.out.LocalCacheTier;
-import io.dashcache.application.port.out.LocalCacheTierContract;
+import io.dashcache.application.port.out.reading.LocalCacheTier;
+import io.dashcache.application.port.out.reading.LocalCacheTierContract;
 
 /** The use-case tests' stand-in for Caffeine keeps the local tier's contract. */
 class InMemoryLocalTierTest extends LocalCacheTierContract {

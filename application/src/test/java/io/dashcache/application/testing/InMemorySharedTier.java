@@ -1,18 +1,18 @@
 package io.dashcache.application.testing;
 
-import io.dashcache.application.port.out.CacheTierUnavailableException;
-import io.dashcache.application.port.out.SharedCacheTier;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
+import io.dashcache.application.port.out.reading.SharedCacheTier;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
+import io.dashcache.domain.DataType;
 import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.NamedEntryScope;
 import io.dashcache.domain.NamedKey;
-import java.util.List;
-import io.dashcache.domain.DataType;
 import io.dashcache.domain.Scope;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,7 +1,7 @@
 package io.dashcache.application.testing;
 
-import io.dashcache.application.port.out.SharedCacheTier;
-import io.dashcache.application.port.out.SharedCacheTierContract;
+import io.dashcache.application.port.out.reading.SharedCacheTier;
+import io.dashcache.application.port.out.reading.SharedCacheTierContract;
 
 /** The use-case tests' stand-in for Redis keeps the shared tier's contract, or those tests would prove nothing. */
 class InMemorySharedTierTest extends SharedCacheTierContract {

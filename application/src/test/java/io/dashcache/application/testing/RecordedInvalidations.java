@@ -1,6 +1,6 @@
 package io.dashcache.application.testing;
 
-import io.dashcache.application.port.out.CacheMetrics;
+import io.dashcache.application.port.out.metrics.CacheMetrics;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

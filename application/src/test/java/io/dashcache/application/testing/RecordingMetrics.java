@@ -1,10 +1,10 @@
 package io.dashcache.application.testing;
 
-import io.dashcache.application.port.out.LatencyHistogram;
-import io.dashcache.application.port.out.MetricsSnapshot;
-import io.dashcache.application.port.out.MetricsSnapshotReader;
-import io.dashcache.application.port.out.OutcomeCounts;
-import io.dashcache.application.port.out.TypeMetrics;
+import io.dashcache.application.port.out.metrics.LatencyHistogram;
+import io.dashcache.application.port.out.metrics.MetricsSnapshot;
+import io.dashcache.application.port.out.metrics.MetricsSnapshotReader;
+import io.dashcache.application.port.out.metrics.OutcomeCounts;
+import io.dashcache.application.port.out.metrics.TypeMetrics;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.DataType;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.dashcache.application.testing;
 
-import io.dashcache.application.port.out.DashboardSource;
-import io.dashcache.application.port.out.SourceAnswer;
-import io.dashcache.application.port.out.SourceUnavailableException;
+import io.dashcache.application.port.out.reading.DashboardSource;
+import io.dashcache.application.port.out.reading.SourceAnswer;
+import io.dashcache.application.port.out.reading.SourceUnavailableException;
 import io.dashcache.domain.CacheKey;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;

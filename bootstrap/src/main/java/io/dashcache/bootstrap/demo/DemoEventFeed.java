@@ -1,6 +1,6 @@
 package io.dashcache.bootstrap.demo;
 
-import io.dashcache.application.port.in.ApplyEngineEvent;
+import io.dashcache.application.port.in.invalidation.ApplyEngineEvent;
 import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.EventType;
 import io.dashcache.domain.UserId;

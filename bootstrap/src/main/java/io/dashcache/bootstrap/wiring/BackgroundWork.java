@@ -2,7 +2,7 @@ package io.dashcache.bootstrap.wiring;
 
 import io.dashcache.adapters.events.EventConsumerSettings;
 import io.dashcache.adapters.events.RedisStreamEventConsumer;
-import io.dashcache.application.port.in.ApplyEngineEvent;
+import io.dashcache.application.port.in.invalidation.ApplyEngineEvent;
 import io.dashcache.bootstrap.DashcacheConfig;
 import io.dashcache.bootstrap.demo.DemoEventFeed;
 import io.dashcache.embedded.DashcacheCore;

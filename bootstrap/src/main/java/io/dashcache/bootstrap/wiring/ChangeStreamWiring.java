@@ -4,7 +4,7 @@ import io.dashcache.adapters.http.in.DashboardChangeStream;
 import io.dashcache.adapters.http.in.DemoDashboardPage;
 import io.dashcache.adapters.http.in.RouteRegistrar;
 import io.dashcache.adapters.metrics.PrometheusMetrics;
-import io.dashcache.application.service.ChangeFeed;
+import io.dashcache.application.changefeed.ChangeFeed;
 import io.dashcache.bootstrap.DashcacheConfig;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;

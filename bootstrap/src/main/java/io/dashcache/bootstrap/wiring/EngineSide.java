@@ -2,11 +2,11 @@ package io.dashcache.bootstrap.wiring;
 
 import io.dashcache.adapters.http.out.EngineClientSettings;
 import io.dashcache.adapters.http.out.EngineHttpClient;
-import io.dashcache.application.port.out.CacheMetrics;
-import io.dashcache.application.port.out.DashboardSource;
-import io.dashcache.application.port.out.DependencyCheck;
-import io.dashcache.application.port.out.EngineCommands;
-import io.dashcache.application.service.BoundedDashboardSource;
+import io.dashcache.application.port.out.invalidation.EngineCommands;
+import io.dashcache.application.port.out.metrics.CacheMetrics;
+import io.dashcache.application.port.out.metrics.DependencyCheck;
+import io.dashcache.application.port.out.reading.DashboardSource;
+import io.dashcache.application.reading.BoundedDashboardSource;
 import io.dashcache.bootstrap.DashcacheConfig;
 import io.dashcache.bootstrap.demo.DemoEngine;
 import java.time.Clock;

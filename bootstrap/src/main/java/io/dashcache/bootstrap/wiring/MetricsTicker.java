@@ -1,6 +1,6 @@
 package io.dashcache.bootstrap.wiring;
 
-import io.dashcache.application.service.CacheMetricsReporter;
+import io.dashcache.application.metrics.CacheMetricsReporter;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

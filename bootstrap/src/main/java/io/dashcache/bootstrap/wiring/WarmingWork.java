@@ -1,6 +1,6 @@
 package io.dashcache.bootstrap.wiring;
 
-import io.dashcache.application.service.CacheWarmer;
+import io.dashcache.application.warming.CacheWarmer;
 import io.dashcache.bootstrap.WarmingConfig;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.dashcache.application.port.in.WarmCache;
-import io.dashcache.application.service.CacheWarmer;
+import io.dashcache.application.port.in.warming.WarmCache;
+import io.dashcache.application.warming.CacheWarmer;
 import io.dashcache.bootstrap.Dashcache;
 import java.net.http.HttpResponse;
 import java.time.Duration;

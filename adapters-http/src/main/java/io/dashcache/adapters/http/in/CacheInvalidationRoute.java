@@ -1,8 +1,8 @@
 package io.dashcache.adapters.http.in;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dashcache.application.port.in.InvalidateCache;
-import io.dashcache.application.port.in.InvalidationRequest;
+import io.dashcache.application.port.in.invalidation.InvalidateCache;
+import io.dashcache.application.port.in.invalidation.InvalidationRequest;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.UserId;
 import io.javalin.http.Context;

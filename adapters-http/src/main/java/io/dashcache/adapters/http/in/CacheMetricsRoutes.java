@@ -1,6 +1,6 @@
 package io.dashcache.adapters.http.in;
 
-import io.dashcache.application.port.in.ReadCacheMetrics;
+import io.dashcache.application.port.in.metrics.ReadCacheMetrics;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.util.Objects;

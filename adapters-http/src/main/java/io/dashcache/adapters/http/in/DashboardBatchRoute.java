@@ -1,11 +1,11 @@
 package io.dashcache.adapters.http.in;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.dashcache.application.port.in.DashboardRead;
-import io.dashcache.application.port.in.GetDashboardParts;
-import io.dashcache.application.port.in.GetDashboardParts.PartRead;
-import io.dashcache.application.port.out.CacheTierUnavailableException;
-import io.dashcache.application.port.out.SourceUnavailableException;
+import io.dashcache.application.port.in.reading.DashboardRead;
+import io.dashcache.application.port.in.reading.GetDashboardParts.PartRead;
+import io.dashcache.application.port.in.reading.GetDashboardParts;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
+import io.dashcache.application.port.out.reading.SourceUnavailableException;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;

@@ -1,8 +1,8 @@
 package io.dashcache.adapters.http.in;
 
-import io.dashcache.application.port.in.TooManyStreamsException;
-import io.dashcache.application.port.in.WatchDashboardChanges;
-import io.dashcache.application.port.in.WatchDashboardChanges.Subscription;
+import io.dashcache.application.port.in.changefeed.TooManyStreamsException;
+import io.dashcache.application.port.in.changefeed.WatchDashboardChanges.Subscription;
+import io.dashcache.application.port.in.changefeed.WatchDashboardChanges;
 import io.dashcache.domain.UserId;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;

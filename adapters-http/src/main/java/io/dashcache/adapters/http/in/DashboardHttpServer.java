@@ -1,12 +1,12 @@
 package io.dashcache.adapters.http.in;
 
-import io.dashcache.application.port.in.ApplyEngineEvent;
-import io.dashcache.application.port.in.GetDashboardData;
-import io.dashcache.application.port.in.GetDashboardParts;
-import io.dashcache.application.port.in.InvalidateCache;
-import io.dashcache.application.port.in.ReadCacheHealth;
-import io.dashcache.application.port.in.SubmitAnalyses;
-import io.dashcache.application.port.in.UpdatePreferences;
+import io.dashcache.application.port.in.invalidation.ApplyEngineEvent;
+import io.dashcache.application.port.in.invalidation.InvalidateCache;
+import io.dashcache.application.port.in.invalidation.SubmitAnalyses;
+import io.dashcache.application.port.in.invalidation.UpdatePreferences;
+import io.dashcache.application.port.in.metrics.ReadCacheHealth;
+import io.dashcache.application.port.in.reading.GetDashboardData;
+import io.dashcache.application.port.in.reading.GetDashboardParts;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.dashcache.adapters.http.in;
 
-import io.dashcache.application.port.in.DashboardRead;
-import io.dashcache.application.port.in.GetDashboardData;
+import io.dashcache.application.port.in.reading.DashboardRead;
+import io.dashcache.application.port.in.reading.GetDashboardData;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;

@@ -1,6 +1,6 @@
 package io.dashcache.adapters.http.in;
 
-import io.dashcache.application.port.in.ApplyEngineEvent;
+import io.dashcache.application.port.in.invalidation.ApplyEngineEvent;
 import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.EngineEventFields;
 import io.dashcache.domain.InvalidInputException;

@@ -1,7 +1,7 @@
 package io.dashcache.adapters.http.in;
 
-import io.dashcache.application.port.out.CacheTierUnavailableException;
-import io.dashcache.application.port.out.SourceUnavailableException;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
+import io.dashcache.application.port.out.reading.SourceUnavailableException;
 import io.dashcache.domain.InvalidInputException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

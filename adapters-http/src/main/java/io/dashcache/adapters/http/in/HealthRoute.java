@@ -1,8 +1,8 @@
 package io.dashcache.adapters.http.in;
 
-import io.dashcache.application.port.in.ReadCacheHealth;
-import io.dashcache.application.port.in.ReadCacheHealth.HealthReport;
-import io.dashcache.application.port.out.DependencyHealth;
+import io.dashcache.application.port.in.metrics.ReadCacheHealth.HealthReport;
+import io.dashcache.application.port.in.metrics.ReadCacheHealth;
+import io.dashcache.application.port.out.metrics.DependencyHealth;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package io.dashcache.adapters.http.in;
 
-import io.dashcache.application.port.in.CacheAlert;
-import io.dashcache.application.port.in.CacheMetricsReport;
-import io.dashcache.application.port.in.CacheMetricsReport.Figures;
-import io.dashcache.application.port.in.CacheMetricsReport.HistoryPoint;
-import io.dashcache.application.port.in.CacheMetricsReport.Sample;
-import io.dashcache.application.port.out.DependencyHealth;
-import io.dashcache.application.port.out.OutcomeCounts;
+import io.dashcache.application.port.in.metrics.CacheAlert;
+import io.dashcache.application.port.in.metrics.CacheMetricsReport.Figures;
+import io.dashcache.application.port.in.metrics.CacheMetricsReport.HistoryPoint;
+import io.dashcache.application.port.in.metrics.CacheMetricsReport.Sample;
+import io.dashcache.application.port.in.metrics.CacheMetricsReport;
+import io.dashcache.application.port.out.metrics.DependencyHealth;
+import io.dashcache.application.port.out.metrics.OutcomeCounts;
 import io.dashcache.domain.AlertThresholds;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.DataType;

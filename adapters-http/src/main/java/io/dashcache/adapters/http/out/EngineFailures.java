@@ -1,6 +1,6 @@
 package io.dashcache.adapters.http.out;
 
-import io.dashcache.application.port.out.SourceUnavailableException.Reason;
+import io.dashcache.application.port.out.reading.SourceUnavailableException.Reason;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;

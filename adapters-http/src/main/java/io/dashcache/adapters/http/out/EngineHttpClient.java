@@ -1,14 +1,14 @@
 package io.dashcache.adapters.http.out;
 
 import io.dashcache.adapters.http.json.JsonRules;
-import io.dashcache.application.port.out.CacheMetrics;
-import io.dashcache.application.port.out.DashboardSource;
-import io.dashcache.application.port.out.DependencyCheck;
-import io.dashcache.application.port.out.DependencyHealth;
-import io.dashcache.application.port.out.EngineCommands;
-import io.dashcache.application.port.out.SourceAnswer;
-import io.dashcache.application.port.out.SourceUnavailableException;
-import io.dashcache.application.port.out.SourceUnavailableException.Reason;
+import io.dashcache.application.port.out.invalidation.EngineCommands;
+import io.dashcache.application.port.out.metrics.CacheMetrics;
+import io.dashcache.application.port.out.metrics.DependencyCheck;
+import io.dashcache.application.port.out.metrics.DependencyHealth;
+import io.dashcache.application.port.out.reading.DashboardSource;
+import io.dashcache.application.port.out.reading.SourceAnswer;
+import io.dashcache.application.port.out.reading.SourceUnavailableException.Reason;
+import io.dashcache.application.port.out.reading.SourceUnavailableException;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.UserId;
 import java.net.URI;

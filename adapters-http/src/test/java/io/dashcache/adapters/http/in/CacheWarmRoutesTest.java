@@ -3,8 +3,8 @@ package io.dashcache.adapters.http.in;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dashcache.application.port.in.WarmCache;
-import io.dashcache.application.port.in.WarmRequest;
+import io.dashcache.application.port.in.warming.WarmCache;
+import io.dashcache.application.port.in.warming.WarmRequest;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.Period;

@@ -3,9 +3,9 @@ package io.dashcache.adapters.http.in;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dashcache.application.port.in.InvalidationMessage;
-import io.dashcache.application.service.ChangeFeed;
-import io.dashcache.application.service.ChangeFeedSettings;
+import io.dashcache.application.changefeed.ChangeFeed;
+import io.dashcache.application.changefeed.ChangeFeedSettings;
+import io.dashcache.application.port.messages.InvalidationMessage;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.Scope;
 import io.dashcache.domain.UserId;

@@ -3,8 +3,8 @@ package io.dashcache.adapters.http.in;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dashcache.application.service.ChangeFeed;
-import io.dashcache.application.service.ChangeFeedSettings;
+import io.dashcache.application.changefeed.ChangeFeed;
+import io.dashcache.application.changefeed.ChangeFeedSettings;
 import io.dashcache.testsupport.EventStreamClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,8 +3,8 @@ package io.dashcache.adapters.http.in;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dashcache.application.port.in.DashboardRead;
-import io.dashcache.application.port.out.SourceUnavailableException;
+import io.dashcache.application.port.in.reading.DashboardRead;
+import io.dashcache.application.port.out.reading.SourceUnavailableException;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.CacheOutcome;

@@ -5,14 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dashcache.application.port.in.InvalidationMessage;
-import io.dashcache.application.service.ChangeFeed;
-import io.dashcache.application.service.ChangeFeedSettings;
+import io.dashcache.application.changefeed.ChangeFeed;
+import io.dashcache.application.changefeed.ChangeFeedSettings;
+import io.dashcache.application.port.messages.InvalidationMessage;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.Scope;
 import io.dashcache.domain.UserId;
-import io.dashcache.testsupport.EventStreamClient;
 import io.dashcache.testsupport.EventStreamClient.Event;
+import io.dashcache.testsupport.EventStreamClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;

@@ -2,7 +2,7 @@ package io.dashcache.adapters.http.in;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashcache.application.port.in.DashboardRead;
+import io.dashcache.application.port.in.reading.DashboardRead;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.CacheOutcome;

@@ -3,7 +3,7 @@ package io.dashcache.adapters.http.in;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dashcache.application.port.out.CacheTierUnavailableException;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.EventType;
 import io.dashcache.domain.UserId;

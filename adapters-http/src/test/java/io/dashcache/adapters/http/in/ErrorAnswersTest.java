@@ -2,11 +2,11 @@ package io.dashcache.adapters.http.in;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashcache.application.port.in.ReadCacheHealth;
-import io.dashcache.application.port.out.CacheTierUnavailableException;
-import io.dashcache.application.port.out.DependencyHealth;
-import io.dashcache.application.port.out.SourceUnavailableException;
-import io.dashcache.application.port.out.SourceUnavailableException.Reason;
+import io.dashcache.application.port.in.metrics.ReadCacheHealth;
+import io.dashcache.application.port.out.metrics.DependencyHealth;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
+import io.dashcache.application.port.out.reading.SourceUnavailableException.Reason;
+import io.dashcache.application.port.out.reading.SourceUnavailableException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

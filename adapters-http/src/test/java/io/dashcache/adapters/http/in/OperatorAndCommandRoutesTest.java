@@ -3,10 +3,10 @@ package io.dashcache.adapters.http.in;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dashcache.application.port.in.InvalidationRequest;
-import io.dashcache.application.port.in.ReadCacheHealth.HealthReport;
-import io.dashcache.application.port.out.DependencyHealth;
-import io.dashcache.application.port.out.EngineCommands.EngineReply;
+import io.dashcache.application.port.in.invalidation.InvalidationRequest;
+import io.dashcache.application.port.in.metrics.ReadCacheHealth.HealthReport;
+import io.dashcache.application.port.out.invalidation.EngineCommands.EngineReply;
+import io.dashcache.application.port.out.metrics.DependencyHealth;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.UserId;
 import java.net.http.HttpRequest;

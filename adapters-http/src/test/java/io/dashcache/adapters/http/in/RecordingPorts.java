@@ -1,15 +1,15 @@
 package io.dashcache.adapters.http.in;
 
-import io.dashcache.application.port.in.ApplyEngineEvent;
-import io.dashcache.application.port.in.DashboardRead;
-import io.dashcache.application.port.in.GetDashboardData;
-import io.dashcache.application.port.in.InvalidateCache;
-import io.dashcache.application.port.in.InvalidationRequest;
-import io.dashcache.application.port.in.ReadCacheHealth;
-import io.dashcache.application.port.in.SubmitAnalyses;
-import io.dashcache.application.port.in.UpdatePreferences;
-import io.dashcache.application.port.out.DependencyHealth;
-import io.dashcache.application.port.out.EngineCommands.EngineReply;
+import io.dashcache.application.port.in.invalidation.ApplyEngineEvent;
+import io.dashcache.application.port.in.invalidation.InvalidateCache;
+import io.dashcache.application.port.in.invalidation.InvalidationRequest;
+import io.dashcache.application.port.in.invalidation.SubmitAnalyses;
+import io.dashcache.application.port.in.invalidation.UpdatePreferences;
+import io.dashcache.application.port.in.metrics.ReadCacheHealth;
+import io.dashcache.application.port.in.reading.DashboardRead;
+import io.dashcache.application.port.in.reading.GetDashboardData;
+import io.dashcache.application.port.out.invalidation.EngineCommands.EngineReply;
+import io.dashcache.application.port.out.metrics.DependencyHealth;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.UserId;

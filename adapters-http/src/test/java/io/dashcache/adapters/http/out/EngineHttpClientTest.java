@@ -19,12 +19,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.dashcache.application.port.out.CacheMetrics;
-import io.dashcache.application.port.out.DependencyHealth;
-import io.dashcache.application.port.out.EngineCommands.EngineReply;
-import io.dashcache.application.port.out.SourceAnswer;
-import io.dashcache.application.port.out.SourceUnavailableException;
-import io.dashcache.application.port.out.SourceUnavailableException.Reason;
+import io.dashcache.application.port.out.invalidation.EngineCommands.EngineReply;
+import io.dashcache.application.port.out.metrics.CacheMetrics;
+import io.dashcache.application.port.out.metrics.DependencyHealth;
+import io.dashcache.application.port.out.reading.SourceAnswer;
+import io.dashcache.application.port.out.reading.SourceUnavailableException.Reason;
+import io.dashcache.application.port.out.reading.SourceUnavailableException;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.Period;

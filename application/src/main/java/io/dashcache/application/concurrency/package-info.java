@@ -1,0 +1,2 @@
+/** The project's one thread factory. */
+package io.dashcache.application.concurrency;

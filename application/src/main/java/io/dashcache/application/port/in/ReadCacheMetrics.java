@@ -1,8 +1,0 @@
-package io.dashcache.application.port.in;
-
-/** How each kind of dashboard data is doing lately, graded, with alerts and their history: {@code /api/cache/metrics}. */
-@FunctionalInterface
-public interface ReadCacheMetrics {
-
-    CacheMetricsReport report();
-}

@@ -1,0 +1,12 @@
+package io.dashcache.application.port.in.invalidation;
+
+import io.dashcache.application.port.messages.InvalidationMessage;
+
+/** Called by the broadcast's subscriber on every instance. */
+public interface ReceiveInvalidation {
+
+    void onInvalidation(InvalidationMessage message);
+
+    /** The subscription was lost and is back: messages may have been missed, so L1 is flushed. */
+    void onConnectionRestored();
+}

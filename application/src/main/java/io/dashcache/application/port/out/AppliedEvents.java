@@ -1,9 +1,0 @@
-package io.dashcache.application.port.out;
-
-/** The memory of which engine events were applied already, so a redelivery changes nothing. */
-public interface AppliedEvents {
-
-    boolean isApplied(String eventId);
-
-    void markApplied(String eventId);
-}

@@ -1,9 +1,0 @@
-package io.dashcache.application.port.out;
-
-/** A cache tier (Redis) did not answer; the read goes on without it. */
-public final class CacheTierUnavailableException extends RuntimeException {
-
-    public CacheTierUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

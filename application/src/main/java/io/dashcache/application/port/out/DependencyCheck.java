@@ -1,8 +1,0 @@
-package io.dashcache.application.port.out;
-
-/** Reports a dependency's health without blocking for long (cached or bounded by a short timeout). */
-@FunctionalInterface
-public interface DependencyCheck {
-
-    DependencyHealth check();
-}

@@ -1,0 +1,2 @@
+/** Outbound ports of the changefeed capability: implemented by outbound adapters, called by the use cases. */
+package io.dashcache.application.port.out.changefeed;

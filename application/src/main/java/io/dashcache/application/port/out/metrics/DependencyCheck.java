@@ -1,0 +1,8 @@
+package io.dashcache.application.port.out.metrics;
+
+/** Reports a dependency's health without blocking for long (cached or bounded by a short timeout). */
+@FunctionalInterface
+public interface DependencyCheck {
+
+    DependencyHealth check();
+}

@@ -1,0 +1,18 @@
+package io.dashcache.application.port.out.metrics;
+
+/** How one dependency (Redis, the engine) is doing. */
+public record DependencyHealth(String name, State state, String detail) {
+
+    public enum State {
+        UP,
+        DEGRADED
+    }
+
+    public static DependencyHealth up(String name, String detail) {
+        return new DependencyHealth(name, State.UP, detail);
+    }
+
+    public static DependencyHealth degraded(String name, String detail) {
+        return new DependencyHealth(name, State.DEGRADED, detail);
+    }
+}
