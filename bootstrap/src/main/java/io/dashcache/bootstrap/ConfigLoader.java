@@ -85,7 +85,8 @@ public final class ConfigLoader {
                 alerts(),
                 metricsReport(),
                 changeStream(),
-                eventConsumer());
+                eventConsumer(),
+                httpServer());
     }
 
     private EventConsumerConfig eventConsumer() {
@@ -100,6 +101,30 @@ public final class ConfigLoader {
                     + heartbeat.toMillis() + "), got '" + liveness.toMillis() + "'");
         }
         return new EventConsumerConfig(heartbeat, liveness);
+    }
+
+    /** Change streams are connections too, and their heartbeats are what keeps them from being idle. */
+    private HttpServerConfig httpServer() {
+        HttpServerConfig defaults = HttpServerConfig.defaults();
+        Duration deadline = Duration.ofMillis(number("DASHCACHE_HTTP_REQUEST_DEADLINE_MS",
+                defaults.requestDeadline().toMillis(), 100, 600_000, "a number of milliseconds from 100 to 600000"));
+        long heartbeat = number("DASHCACHE_SSE_HEARTBEAT_MS", 15_000, 10, 300_000, "a number of milliseconds from 10 to 300000");
+        // by default twice the heartbeat, so a stream that missed one beat is still not idle
+        Duration idle = Duration.ofMillis(number("DASHCACHE_HTTP_IDLE_TIMEOUT_MS",
+                Math.max(defaults.idleTimeout().toMillis(), 2 * heartbeat), 1_000, 3_600_000,
+                "a number of milliseconds from 1000 to 3600000"));
+        int maxConnections = (int) number("DASHCACHE_HTTP_MAX_CONNECTIONS", defaults.maxConnections(), 1, 1_000_000,
+                "a number of connections from 1 to 1000000");
+        if (idle.toMillis() <= heartbeat) {
+            throw new ConfigException("DASHCACHE_HTTP_IDLE_TIMEOUT_MS must be more than DASHCACHE_SSE_HEARTBEAT_MS ("
+                    + heartbeat + "), or idle change streams are cut, got '" + idle.toMillis() + "'");
+        }
+        int streams = (int) number("DASHCACHE_SSE_MAX_STREAMS", 1000, 1, 100_000, "a number of streams from 1 to 100000");
+        if (maxConnections <= streams) {
+            throw new ConfigException("DASHCACHE_HTTP_MAX_CONNECTIONS must be more than DASHCACHE_SSE_MAX_STREAMS ("
+                    + streams + "), or open change streams leave no connection for reads, got '" + maxConnections + "'");
+        }
+        return new HttpServerConfig(deadline, idle, maxConnections);
     }
 
     private ChangeStreamConfig changeStream() {
@@ -143,8 +168,10 @@ public final class ConfigLoader {
     /** A bad secret is named, never shown: the message says what is wrong with it, not what it is. */
     private AuthConfig auth() {
         String mode = text("DASHCACHE_AUTH", "none");
+        Optional<String> webhookSecret = secret("DASHCACHE_WEBHOOK_SECRET", 32, "to sign events with HMAC-SHA256");
+        Optional<String> metricsToken = secret("DASHCACHE_METRICS_TOKEN", 16, "for a bearer token");
         if (mode.equals("none")) {
-            return AuthConfig.none();
+            return new AuthConfig(false, Optional.empty(), Optional.empty(), Duration.ZERO, webhookSecret, metricsToken);
         }
         if (!mode.equals("jwt")) {
             throw new ConfigException("DASHCACHE_AUTH must be none (the caller's user id is the X-User-Id header) "
@@ -163,7 +190,21 @@ public final class ConfigLoader {
         }
         Duration skew = Duration.ofSeconds(number("DASHCACHE_JWT_CLOCK_SKEW_SECONDS", 30, 0, 300,
                 "a number of seconds from 0 to 300"));
-        return new AuthConfig(true, jwtSecret, jwksUrl, skew);
+        return new AuthConfig(true, jwtSecret, jwksUrl, skew, webhookSecret, metricsToken);
+    }
+
+    /** Unset or empty: none. Too short: one line naming the variable and the length, never the value. */
+    private Optional<String> secret(String name, int minBytes, String purpose) {
+        String value = values.get(name);
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < minBytes || !value.strip().equals(value)) {
+            throw new ConfigException(name + " must be at least " + minBytes + " bytes " + purpose
+                    + ", without leading or trailing blanks, got " + bytes + " bytes (value not shown)");
+        }
+        return Optional.of(value);
     }
 
     private Optional<URI> jwksUrl() {

@@ -42,7 +42,7 @@ public record DashcacheConfig(int httpPort, Optional<String> redisUrl, String ke
                               int demoEventsPerMinute, ResilienceConfig resilience, AuthConfig auth,
                               ReadPathConfig readPath, WarmingConfig warming, AlertThresholds alerts,
                               MetricsReportSettings metricsReport, ChangeStreamConfig changeStream,
-                              EventConsumerConfig eventConsumer) {
+                              EventConsumerConfig eventConsumer, HttpServerConfig httpServer) {
 
     /** With hash tags on a Redis Cluster, so that a value, its scope's version and its lease share a slot. */
     public KeyFormat keyFormat() {

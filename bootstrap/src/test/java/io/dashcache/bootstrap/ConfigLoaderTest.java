@@ -79,6 +79,64 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_webhook_secret_and_a_metrics_token_are_read_in_either_mode_and_never_printed() {
+        DashcacheConfig none = ConfigLoader.load(Map.of("DASHCACHE_WEBHOOK_SECRET", "a-webhook-secret-of-32-bytes-or-more",
+                "DASHCACHE_METRICS_TOKEN", "a-scrape-token-16+"));
+        DashcacheConfig jwt = ConfigLoader.load(Map.of("DASHCACHE_AUTH", "jwt",
+                "DASHCACHE_JWT_SECRET", "a-secret-of-more-than-thirty-two-bytes",
+                "DASHCACHE_WEBHOOK_SECRET", "a-webhook-secret-of-32-bytes-or-more"));
+
+        assertThat(none.auth().webhookSecret()).contains("a-webhook-secret-of-32-bytes-or-more");
+        assertThat(none.auth().metricsToken()).contains("a-scrape-token-16+");
+        assertThat(jwt.auth().webhookSecret()).contains("a-webhook-secret-of-32-bytes-or-more");
+        assertThat(jwt.auth().metricsToken()).isEmpty();
+        assertThat(none.toString()).doesNotContain("webhook-secret-of").doesNotContain("scrape-token");
+        assertThat(ConfigLoader.load(Map.of()).auth().webhookSecret()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "DASHCACHE_WEBHOOK_SECRET|hunter2-hunter2|at least 32 bytes",
+            "DASHCACHE_WEBHOOK_SECRET|' a-webhook-secret-of-32-bytes-or-more'|leading or trailing blanks",
+            "DASHCACHE_METRICS_TOKEN|hunter2-hunter2|at least 16 bytes"})
+    void a_bad_webhook_secret_or_metrics_token_is_one_line_that_names_it_and_does_not_repeat_it(String name,
+                                                                                                String value,
+                                                                                                String rule) {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(name, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(name)
+                .hasMessageContaining(rule)
+                .hasMessageNotContaining("hunter2")
+                .hasMessageNotContaining("webhook-secret-of")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void the_http_server_has_a_request_deadline_an_idle_timeout_and_a_connection_cap() {
+        HttpServerConfig defaults = ConfigLoader.load(Map.of()).httpServer();
+        HttpServerConfig set = ConfigLoader.load(Map.of("DASHCACHE_HTTP_REQUEST_DEADLINE_MS", "2500",
+                "DASHCACHE_HTTP_IDLE_TIMEOUT_MS", "45000", "DASHCACHE_HTTP_MAX_CONNECTIONS", "2000")).httpServer();
+
+        assertThat(defaults).isEqualTo(new HttpServerConfig(Duration.ofSeconds(5), Duration.ofSeconds(30), 5000));
+        assertThat(set).isEqualTo(new HttpServerConfig(Duration.ofMillis(2500), Duration.ofSeconds(45), 2000));
+        assertThat(set.settings(8080).requestDeadline()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(ConfigLoader.load(Map.of("DASHCACHE_SSE_HEARTBEAT_MS", "60000")).httpServer().idleTimeout())
+                .as("by default twice a long heartbeat").isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void an_idle_timeout_a_heartbeat_cannot_beat_or_a_cap_the_change_streams_fill_is_one_line_naming_both() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("DASHCACHE_HTTP_IDLE_TIMEOUT_MS", "10000",
+                "DASHCACHE_SSE_HEARTBEAT_MS", "15000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("DASHCACHE_HTTP_IDLE_TIMEOUT_MS must be more than DASHCACHE_SSE_HEARTBEAT_MS")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("DASHCACHE_HTTP_MAX_CONNECTIONS", "1000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("DASHCACHE_HTTP_MAX_CONNECTIONS must be more than DASHCACHE_SSE_MAX_STREAMS (1000)");
+    }
+
+    @Test
     void a_bad_jwks_url_names_the_variable() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("DASHCACHE_AUTH", "jwt", "DASHCACHE_JWKS_URL", "ftp://idp/keys")))
                 .isInstanceOf(ConfigException.class)
@@ -184,6 +242,9 @@ class ConfigLoaderTest {
             "DASHCACHE_REDIS_BREAKER_OPEN_MS|10|from 100 to 600000",
             "DASHCACHE_ENGINE_MAX_CONCURRENCY|0|from 1 to 1024",
             "DASHCACHE_ENGINE_QUEUE_WAIT_MS|-1|from 0 to 10000",
+            "DASHCACHE_HTTP_REQUEST_DEADLINE_MS|50|from 100 to 600000",
+            "DASHCACHE_HTTP_IDLE_TIMEOUT_MS|lots|from 1000 to 3600000",
+            "DASHCACHE_HTTP_MAX_CONNECTIONS|0|from 1 to 1000000",
     })
     void a_bad_value_is_one_line_naming_the_variable_the_rule_and_the_value(String name, String value, String rule) {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(name, value)))

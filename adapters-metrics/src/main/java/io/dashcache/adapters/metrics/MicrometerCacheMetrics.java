@@ -203,6 +203,13 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
     }
 
     @Override
+    public void recordBadEngineAnswer(String cache) {
+        Counter.builder("dashcache.engine.bad.answers")
+                .description("Engine answers refused before caching: not well-formed JSON, not an object or array, too large")
+                .tag("type", meters(cache) == caches.get(OTHER) ? OTHER : cache).register(registry).increment();
+    }
+
+    @Override
     public void recordLeaseWait(String cache, long nanos, boolean servedByWinner) {
         Timer.builder("dashcache.cache.lease.wait")
                 .description("Waits for another instance's load of the same key (its lease), by how they ended")

@@ -70,8 +70,8 @@ public class CoreWiring {
     }
 
     @Bean
-    EngineSide engineSide(DashcacheConfig config, Clock clock) {
-        return EngineSide.from(config, clock);
+    EngineSide engineSide(DashcacheConfig config, Clock clock, MicrometerCacheMetrics metrics) {
+        return EngineSide.from(config, clock, metrics);
     }
 
     /** Loads of a batch read's misses, in parallel: a few threads; when busy, the request's own thread loads. */

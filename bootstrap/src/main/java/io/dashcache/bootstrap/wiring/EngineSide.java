@@ -3,6 +3,7 @@ package io.dashcache.bootstrap.wiring;
 import io.dashcache.adapters.http.out.EngineClientSettings;
 import io.dashcache.adapters.http.out.EngineHttpClient;
 import io.dashcache.application.port.out.invalidation.EngineCommands;
+import io.dashcache.application.port.out.metrics.CacheMetrics;
 import io.dashcache.application.port.out.metrics.DependencyCheck;
 import io.dashcache.application.port.out.reading.DashboardSource;
 import io.dashcache.application.reading.BoundedDashboardSource;
@@ -19,12 +20,12 @@ import java.util.Optional;
 public record EngineSide(DashboardSource source, EngineCommands commands, DependencyCheck health,
                          Optional<DemoEngine> demo) {
 
-    static EngineSide from(DashcacheConfig config, Clock clock) {
+    static EngineSide from(DashcacheConfig config, Clock clock, CacheMetrics metrics) {
         if (config.engineUrl().isPresent()) {
             EngineHttpClient client = new EngineHttpClient(new EngineClientSettings(config.engineUrl().get(),
                     EngineClientSettings.DEFAULT_CONNECT_TIMEOUT.compareTo(config.engineTimeout()) < 0
                             ? EngineClientSettings.DEFAULT_CONNECT_TIMEOUT : config.engineTimeout(),
-                    config.engineTimeout(), EngineClientSettings.DEFAULT_MAX_RESPONSE_BYTES));
+                    config.engineTimeout(), EngineClientSettings.DEFAULT_MAX_RESPONSE_BYTES), metrics);
             return new EngineSide(bounded(client, config), client, client, Optional.empty());
         }
         DemoEngine demo = new DemoEngine(clock);

@@ -49,7 +49,7 @@ public class RuntimeWiring {
                               CacheWarmer warmer, TieredDashboardReader batch, BackgroundWork backgroundWork,
                               WarmingWork warmingWork,
                               ObjectProvider<RouteRegistrar> moreRoutes) {
-        HttpSettings settings = HttpSettings.onPort(config.httpPort());
+        HttpSettings settings = config.httpServer().settings(config.httpPort());
         List<RouteRegistrar> routes = new ArrayList<>(moreRoutes.orderedStream().toList());
         routes.add(new CacheWarmRoutes(warmer, settings));
         DashboardHttpServer server = new DashboardHttpServer(settings, authSettings(config.auth()), reader, batch,
@@ -58,15 +58,25 @@ public class RuntimeWiring {
     }
 
     static AuthSettings authSettings(AuthConfig auth) {
-        if (!auth.jwt()) {
-            return AuthSettings.none();
-        }
+        AuthSettings settings;
         try {
-            return AuthSettings.jwt(auth.jwtSecret().map(AuthSettings::secretBytes).orElse(null),
-                    auth.jwksUrl().orElse(null), auth.clockSkew());
+            settings = !auth.jwt() ? AuthSettings.none()
+                    : AuthSettings.jwt(auth.jwtSecret().map(AuthSettings::secretBytes).orElse(null),
+                            auth.jwksUrl().orElse(null), auth.clockSkew());
         } catch (IllegalArgumentException e) {
             // the adapter's message names the rule and never the secret
             throw new ConfigException("DASHCACHE_AUTH=jwt cannot be used: " + e.getMessage());
+        }
+        // both were checked by ConfigLoader; the adapter checks its own rules again
+        try {
+            settings = auth.webhookSecret().map(AuthSettings::secretBytes).map(settings::withWebhookSecret).orElse(settings);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("DASHCACHE_WEBHOOK_SECRET cannot be used: " + e.getMessage());
+        }
+        try {
+            return auth.metricsToken().map(AuthSettings::secretBytes).map(settings::withMetricsToken).orElse(settings);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("DASHCACHE_METRICS_TOKEN cannot be used: " + e.getMessage());
         }
     }
 }

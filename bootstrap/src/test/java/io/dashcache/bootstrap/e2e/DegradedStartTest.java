@@ -72,6 +72,12 @@ class DegradedStartTest extends EndToEndTest {
         assertThat(body.path("dependencies").path("redis").path("state").asText()).as("%s", health)
                 .isEqualTo("DEGRADED");
         assertThat(body.path("status").asText()).isEqualTo("DEGRADED");
+        // the project's words, and what to do; the client's exception names stay in the log
+        assertThat(body.path("dependencies").path("redis").path("detail").asText()).as("%s", health)
+                .doesNotContain("Exception").doesNotContain("Jedis").doesNotContain("java.").contains("DASHCACHE_REDIS_URL");
+        Reply report = Api.get(instance, "/api/cache/metrics", null);
+        assertThat(report.text()).as("alerts and dependencies of the metrics report")
+                .doesNotContain("Exception").doesNotContain("Jedis").doesNotContain("java.");
     }
 
     private static int portWhereNothingListens() throws IOException {

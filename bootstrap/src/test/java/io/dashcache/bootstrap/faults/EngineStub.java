@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
@@ -55,6 +57,19 @@ final class EngineStub implements AutoCloseable {
         server.resetAll();
         server.stubFor(get(urlPathMatching("/v1/.*")).willReturn(aResponse().withStatus(500)
                 .withBody("{\"error\":\"boom\"}")));
+    }
+
+    /** Every read answers {@code 200} with {@code body} as it is, whatever it is (a hostile or broken engine). */
+    void answerRaw(String body) {
+        server.resetAll();
+        server.stubFor(get(urlPathMatching("/v1/.*")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    /** How many reads of {@code type} the engine has been asked for {@code user} since the latest reset. */
+    int readsOf(String type, String user) {
+        return server.countRequestsMatching(getRequestedFor(urlPathEqualTo("/v1/" + type))
+                .withQueryParam("userId", equalTo(user)).build()).getCount();
     }
 
     /** Nothing listens any more: connections are refused. */

@@ -2,17 +2,8 @@ package io.dashcache.bootstrap.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.dashcache.testsupport.RedisTestServer;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -49,18 +40,7 @@ class JwtIsolationTest {
     }
 
     private static String bearer(String subject, String scope) {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject)
-                .expirationTime(Date.from(Instant.now().plusSeconds(300)));
-        if (scope != null) {
-            claims.claim("scope", scope);
-        }
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-        try {
-            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return "Bearer " + jwt.serialize();
+        return Hs256Tokens.bearer(SECRET, subject, scope);
     }
 
     @Test

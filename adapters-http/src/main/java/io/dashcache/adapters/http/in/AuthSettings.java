@@ -16,12 +16,21 @@ import java.util.Objects;
  * }</pre>
  *
  * Under {@code jwt} the user is the token's {@code sub}; {@code X-User-Id} is ignored. Every
- * {@code /api/} request needs a valid token, and the operator endpoints ({@code /api/cache/...},
- * except {@code GET /api/cache/metrics}) need the {@value #ADMIN_SCOPE} scope.
+ * {@code /api/} request needs a valid token, the operator endpoints ({@code /api/cache/...},
+ * except {@code GET /api/cache/metrics}) need the {@value #ADMIN_SCOPE} scope, and posting events
+ * needs {@value #ADMIN_SCOPE} or {@value #EVENTS_SCOPE}.
+ *
+ * <p>In either mode, {@link #withWebhookSecret} makes {@code POST /api/events} need a signature of
+ * its body ({@link WebhookSignature}) instead of a token, and {@link #withMetricsToken} makes
+ * {@code GET /metrics} need that bearer token (or, under {@code jwt}, a token with {@value #ADMIN_SCOPE}).
  */
 public final class AuthSettings {
 
     public static final String ADMIN_SCOPE = "admin";
+    /** Enough to post engine events, nothing more. */
+    public static final String EVENTS_SCOPE = "events";
+    /** A scraper's token is a password: long enough not to be guessed. */
+    public static final int MIN_METRICS_TOKEN_BYTES = 16;
     /** HS256 needs a key at least as long as its hash (RFC 7518, 3.2). */
     public static final int MIN_SECRET_BYTES = 32;
 
@@ -29,16 +38,49 @@ public final class AuthSettings {
     private final byte[] secret;
     private final URI jwksUrl;
     private final Duration clockSkew;
+    private final byte[] webhookSecret;
+    private final byte[] metricsToken;
 
-    private AuthSettings(boolean jwt, byte[] secret, URI jwksUrl, Duration clockSkew) {
+    private AuthSettings(boolean jwt, byte[] secret, URI jwksUrl, Duration clockSkew, byte[] webhookSecret,
+                         byte[] metricsToken) {
         this.jwt = jwt;
         this.secret = secret;
         this.jwksUrl = jwksUrl;
         this.clockSkew = clockSkew;
+        this.webhookSecret = webhookSecret;
+        this.metricsToken = metricsToken;
     }
 
     public static AuthSettings none() {
-        return new AuthSettings(false, null, null, Duration.ZERO);
+        return new AuthSettings(false, null, null, Duration.ZERO, null, null);
+    }
+
+    /**
+     * These settings, with {@code POST /api/events} accepted only with a valid
+     * {@value WebhookSignature#HEADER} made with {@code secret} (in every mode).
+     *
+     * @throws IllegalArgumentException when the secret is shorter than {@value #MIN_SECRET_BYTES} bytes (never repeated)
+     */
+    public AuthSettings withWebhookSecret(byte[] secret) {
+        if (secret == null || secret.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("the webhook secret must be at least " + MIN_SECRET_BYTES + " bytes, got "
+                    + (secret == null ? 0 : secret.length));
+        }
+        return new AuthSettings(jwt, this.secret, jwksUrl, clockSkew, secret.clone(), metricsToken);
+    }
+
+    /**
+     * These settings, with {@code GET /metrics} answered only to {@code Authorization: Bearer <token>}
+     * (under {@code jwt}, a token with the {@value #ADMIN_SCOPE} scope passes too).
+     *
+     * @throws IllegalArgumentException when the token is shorter than {@value #MIN_METRICS_TOKEN_BYTES} bytes (never repeated)
+     */
+    public AuthSettings withMetricsToken(byte[] token) {
+        if (token == null || token.length < MIN_METRICS_TOKEN_BYTES) {
+            throw new IllegalArgumentException("the metrics token must be at least " + MIN_METRICS_TOKEN_BYTES
+                    + " bytes, got " + (token == null ? 0 : token.length));
+        }
+        return new AuthSettings(jwt, secret, jwksUrl, clockSkew, webhookSecret, token.clone());
     }
 
     /**
@@ -64,7 +106,7 @@ public final class AuthSettings {
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("the JWT clock skew must be 0 to 300 seconds, got " + clockSkew.toSeconds());
         }
-        return new AuthSettings(true, hs256Secret == null ? null : hs256Secret.clone(), jwksUrl, clockSkew);
+        return new AuthSettings(true, hs256Secret == null ? null : hs256Secret.clone(), jwksUrl, clockSkew, null, null);
     }
 
     /** For a secret given as text (an environment variable): its UTF-8 bytes. */
@@ -88,24 +130,37 @@ public final class AuthSettings {
         return clockSkew;
     }
 
-    /** Never shows the secret. */
+    /** {@code null}: events need no signature. */
+    byte[] webhookSecret() {
+        return webhookSecret == null ? null : webhookSecret.clone();
+    }
+
+    /** {@code null}: {@code /metrics} is open. */
+    byte[] metricsToken() {
+        return metricsToken == null ? null : metricsToken.clone();
+    }
+
+    /** Never shows a secret. */
     @Override
     public String toString() {
+        String extras = (webhookSecret == null ? "" : ", webhook secret ***") + (metricsToken == null ? "" : ", metrics token ***");
         if (!jwt) {
-            return "AuthSettings[none]";
+            return "AuthSettings[none" + extras + "]";
         }
         return "AuthSettings[jwt" + (secret == null ? "" : ", HS256 secret ***") + (jwksUrl == null ? "" : ", JWKS " + jwksUrl)
-                + ", skew " + clockSkew.toSeconds() + " s]";
+                + ", skew " + clockSkew.toSeconds() + " s" + extras + "]";
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof AuthSettings that && jwt == that.jwt && Arrays.equals(secret, that.secret)
-                && Objects.equals(jwksUrl, that.jwksUrl) && clockSkew.equals(that.clockSkew);
+                && Objects.equals(jwksUrl, that.jwksUrl) && clockSkew.equals(that.clockSkew)
+                && Arrays.equals(webhookSecret, that.webhookSecret) && Arrays.equals(metricsToken, that.metricsToken);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(jwt, Arrays.hashCode(secret), jwksUrl, clockSkew);
+        return Objects.hash(jwt, Arrays.hashCode(secret), jwksUrl, clockSkew, Arrays.hashCode(webhookSecret),
+                Arrays.hashCode(metricsToken));
     }
 }

@@ -18,6 +18,15 @@ interface CallerIdentity {
                 && !("GET".equals(ctx.method().name()) && path.equals("/api/cache/metrics"));
     }
 
+    /**
+     * The webhook's path as Javalin routes it (a trailing slash is ignored). Only used to let a
+     * signed request through without a token, so a spelling not listed here fails closed.
+     */
+    static boolean isEventPost(Context ctx) {
+        String path = ctx.path();
+        return "POST".equals(ctx.method().name()) && (path.equals("/api/events") || path.equals("/api/events/"));
+    }
+
     static CallerIdentity from(AuthSettings settings) {
         return settings.isJwt() ? new JwtCallerIdentity(settings) : new HeaderCallerIdentity();
     }
@@ -31,4 +40,15 @@ interface CallerIdentity {
 
     /** The caller's user; {@code 400} or {@code 401} when there is none. */
     UserId userOf(Context ctx);
+
+    /**
+     * Lets an event sender through, or refuses it: events flush other users' caches, so a reader's
+     * token is not enough (runs in the webhook, after {@link #admit}).
+     *
+     * @throws HttpProblem {@code 403} when the caller may not post events
+     */
+    void admitEventSender(Context ctx);
+
+    /** Whether {@code authorization} is a valid bearer token with the admin scope (never under {@code none}). */
+    boolean isAdmin(String authorization);
 }

@@ -8,9 +8,12 @@ import io.dashcache.application.port.in.metrics.ReadCacheHealth;
 import io.dashcache.application.port.in.reading.GetDashboardData;
 import io.dashcache.application.port.in.reading.GetDashboardParts;
 import io.javalin.Javalin;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -62,14 +65,28 @@ public final class DashboardHttpServer {
         ErrorResponses errors = new ErrorResponses(json);
         RequestBodies bodies = new RequestBodies(settings.maxRequestBytes(), json);
         CallerIdentity callers = CallerIdentity.from(Objects.requireNonNull(auth, "auth"));
+        Optional<WebhookSignature> signature = Optional.ofNullable(auth.webhookSecret())
+                .map(secret -> new WebhookSignature(secret, Clock.systemUTC()));
+        MetricsScrapeGuard scrapers = new MetricsScrapeGuard(auth, callers);
         List<RouteRegistrar> all = new ArrayList<>();
         all.add(errors::register);
+        // before anything else: a connection opened beyond the cap gets one clear answer, then is closed
+        all.add(routes -> routes.before(ctx -> {
+            if (GuardedConnectionFactory.isOverCap(ctx.req())) {
+                ctx.header("Connection", "close").header("Retry-After", "1");
+                throw new HttpProblem(503, ErrorBody.TOO_MANY_CONNECTIONS, "this instance has "
+                        + settings.maxConnections() + " connections open, its limit; retry shortly or on another instance");
+            }
+        }));
         // before any /api/ handler: authentication, and the admin scope for operator actions
         all.add(routes -> routes.before("/api/*", callers::admit));
+        if (scrapers.enabled()) {
+            all.add(routes -> routes.before("/metrics", scrapers::admit));
+        }
         all.add(new DashboardReadRoutes(Objects.requireNonNull(data, "data"), callers, errors));
         all.add(new DashboardBatchRoute(Objects.requireNonNull(parts, "parts"), callers));
         all.add(new HealthRoute(Objects.requireNonNull(health, "health"), json));
-        all.add(new EngineEventWebhook(Objects.requireNonNull(events, "events"), bodies, json));
+        all.add(new EngineEventWebhook(Objects.requireNonNull(events, "events"), bodies, json, callers, signature));
         all.add(new CacheInvalidationRoute(Objects.requireNonNull(invalidate, "invalidate"), bodies, json));
         all.add(new EngineCommandRoutes(Objects.requireNonNull(preferences, "preferences"),
                 Objects.requireNonNull(analyses, "analyses"), bodies, callers));
@@ -111,10 +128,15 @@ public final class DashboardHttpServer {
             threads.setName("dashcache-http");
             config.jetty.threadPool = threads;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrorHandler(json)));
-            // our own connector: the only way to answer Jetty's 505 for an unreadable request line with 400
+            // our own connector: a request deadline, a connection cap, and 400 for Jetty's 505 on an unreadable request line
             config.jetty.addConnector((server, httpConfig) -> {
-                ServerConnector connector = new ServerConnector(server, new CallerFaultConnectionFactory(httpConfig));
+                ServerConnector connector = new ServerConnector(server, new GuardedConnectionFactory(httpConfig,
+                        settings.requestDeadline(), settings.maxConnections()));
                 connector.setPort(settings.port());
+                connector.setIdleTimeout(settings.idleTimeout().toMillis());
+                // past the cap connections are still taken, to be told why; past this ceiling Jetty stops
+                // accepting, so no flood can take every file descriptor
+                server.addBean(new ConnectionLimit(settings.maxConnections() + refusalHeadroom(settings), connector));
                 return connector;
             });
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyJsonErrorHandler(json)));
@@ -124,6 +146,11 @@ public final class DashboardHttpServer {
         app = created;
         LOG.info("dashcache HTTP API listening on port {}", created.port());
         return created.port();
+    }
+
+    /** Connections beyond the cap that are answered {@code 503} before Jetty stops accepting altogether. */
+    static int refusalHeadroom(HttpSettings settings) {
+        return Math.max(16, settings.maxConnections() / 10);
     }
 
     /** Stops listening; a no-op when not started. */

@@ -9,6 +9,7 @@ import io.javalin.router.JavalinDefaultRouting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /api/events}: the engine's events as a webhook, read by the same
@@ -19,6 +20,10 @@ import java.util.Map;
  * The answer has one shape for both: {@code {"results":[{"eventId":"e-1","outcome":"APPLIED"}]}}.
  * When the shared tier cannot record an event the answer is {@code 503}: events before it may be
  * applied, and resending the whole request is safe because events are idempotent by id.
+ *
+ * <p>Who may post: with a webhook secret, whoever signs the body ({@link WebhookSignature}), in
+ * every mode; else under {@code jwt} a token with the admin or events scope, and under {@code none}
+ * whoever the gateway lets through.
  */
 final class EngineEventWebhook implements RouteRegistrar {
 
@@ -27,11 +32,16 @@ final class EngineEventWebhook implements RouteRegistrar {
     private final ApplyEngineEvent events;
     private final RequestBodies bodies;
     private final Json json;
+    private final CallerIdentity callers;
+    private final Optional<WebhookSignature> signature;
 
-    EngineEventWebhook(ApplyEngineEvent events, RequestBodies bodies, Json json) {
+    EngineEventWebhook(ApplyEngineEvent events, RequestBodies bodies, Json json, CallerIdentity callers,
+                       Optional<WebhookSignature> signature) {
         this.events = events;
         this.bodies = bodies;
         this.json = json;
+        this.callers = callers;
+        this.signature = signature;
     }
 
     record Results(List<Result> results) {
@@ -46,7 +56,13 @@ final class EngineEventWebhook implements RouteRegistrar {
     }
 
     private void receive(Context ctx) {
-        List<EngineEvent> parsed = parse(bodies.readPlain(ctx));
+        if (signature.isEmpty()) {
+            callers.admitEventSender(ctx);
+        }
+        byte[] body = bodies.read(ctx);
+        // the signature covers the bytes as sent, so it is checked before they are parsed
+        signature.ifPresent(check -> check.verify(ctx, body));
+        List<EngineEvent> parsed = parse(json.readPlain(body));
         List<Result> results = new ArrayList<>(parsed.size());
         for (EngineEvent event : parsed) {
             results.add(new Result(event.eventId(), events.apply(event)));

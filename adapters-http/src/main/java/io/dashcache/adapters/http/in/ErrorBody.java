@@ -11,7 +11,9 @@ record ErrorBody(String error, String detail) {
     static final String NOT_FOUND = "not_found";
     static final String METHOD_NOT_ALLOWED = "method_not_allowed";
     static final String TOO_MANY_STREAMS = "too_many_streams";
+    static final String TOO_MANY_CONNECTIONS = "too_many_connections";
     static final String ENGINE_FAILING = "engine_failing";
+    static final String ENGINE_BAD_ANSWER = "engine_bad_answer";
     static final String ENGINE_TIMEOUT = "engine_timeout";
     static final String ENGINE_UNAVAILABLE = "engine_unavailable";
     static final String CACHE_UNAVAILABLE = "cache_unavailable";

@@ -56,10 +56,10 @@ final class ErrorResponses {
         write(ctx, engineStatus(e.reason()), body.error(), body.detail());
     }
 
-    /** 502: the engine answered, badly (5xx or not a JSON object); 503/504 say it did not answer. */
+    /** 502: the engine answered, badly (5xx, or a body not fit to cache); 503/504 say it did not answer. */
     static int engineStatus(SourceUnavailableException.Reason reason) {
         return switch (reason) {
-            case FAILING -> 502;
+            case FAILING, BAD_ANSWER -> 502;
             case TIMEOUT -> 504;
             case UNREACHABLE -> 503;
         };
@@ -69,6 +69,9 @@ final class ErrorResponses {
         return switch (reason) {
             case FAILING -> new ErrorBody(ErrorBody.ENGINE_FAILING,
                     "the Core Detection Engine failed to answer and nothing cached can stand in");
+            case BAD_ANSWER -> new ErrorBody(ErrorBody.ENGINE_BAD_ANSWER,
+                    "the Core Detection Engine answered with a body that is not one well-formed JSON object or array "
+                            + "within the limits; it was not cached and nothing cached can stand in (see the log)");
             case TIMEOUT -> new ErrorBody(ErrorBody.ENGINE_TIMEOUT,
                     "the Core Detection Engine did not answer in time and nothing cached can stand in");
             case UNREACHABLE -> new ErrorBody(ErrorBody.ENGINE_UNAVAILABLE,
@@ -90,7 +93,7 @@ final class ErrorResponses {
             }
             case 413 -> write(ctx, 413, ErrorBody.BODY_TOO_LARGE, "the request body is too large");
             default -> write(ctx, status, status < 500 ? ErrorBody.INVALID_REQUEST : ErrorBody.INTERNAL_ERROR,
-                    String.valueOf(e.getMessage()));
+                    PublicText.of(String.valueOf(e.getMessage())));
         }
     }
 

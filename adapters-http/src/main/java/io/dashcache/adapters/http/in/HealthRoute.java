@@ -63,7 +63,7 @@ final class HealthRoute implements RouteRegistrar {
         }
         Map<String, Dependency> dependencies = new LinkedHashMap<>();
         for (DependencyHealth dependency : report.dependencies()) {
-            dependencies.put(dependency.name(), new Dependency(dependency.state().name(), dependency.detail()));
+            dependencies.put(dependency.name(), new Dependency(dependency.state().name(), PublicText.detail(dependency)));
         }
         return new Body(report.status().name(), dependencies, new L1(report.l1Entries(), report.l1Bytes()));
     }

@@ -42,7 +42,7 @@ final class JettyJsonErrorHandler extends ErrorHandler {
         String error = status == 413 ? ErrorBody.BODY_TOO_LARGE
                 : status >= 500 ? ErrorBody.INTERNAL_ERROR : ErrorBody.INVALID_REQUEST;
         String detail = "the request could not be handled (HTTP " + status
-                + (reason == null || reason.isBlank() ? "" : ": " + shortened(reason)) + ")";
+                + (reason == null || reason.isBlank() ? "" : ": " + shortened(PublicText.of(reason))) + ")";
         return json.write(new ErrorBody(error, detail));
     }
 

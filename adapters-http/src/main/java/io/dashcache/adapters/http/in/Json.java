@@ -1,39 +1,26 @@
 package io.dashcache.adapters.http.in;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.dashcache.adapters.http.json.JsonRules;
 import java.io.IOException;
 
 /**
- * The module's one JSON configuration. Reading is hardened for bodies from outside: bounded
- * nesting, length and names, duplicate keys refused, nothing after the value; no default typing,
- * so a body can never choose a Java class.
+ * The module's one JSON mapper. Reading follows {@link JsonRules} (the limits engine answers are
+ * held to as well): bounded nesting, length and names, duplicate keys refused, nothing after the
+ * value; no default typing, so a body can never choose a Java class.
  */
 final class Json {
 
     static final String CONTENT_TYPE = "application/json";
 
-    /** Deep enough for any preferences or event; shallow enough that no parser recursion can hurt. */
-    static final int MAX_NESTING_DEPTH = 20;
-
     private final ObjectMapper mapper;
 
     Json(int maxDocumentBytes) {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
-                        .maxDocumentLength(maxDocumentBytes)
-                        .maxNameLength(1_000)
-                        .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        this.mapper = JsonMapper.builder(factory)
+        this.mapper = JsonMapper.builder(JsonRules.factory(maxDocumentBytes))
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
     }
@@ -64,13 +51,8 @@ final class Json {
         }
     }
 
-    /** Jackson's own message names the position but may quote the input: keep only its first line, shortened. */
+    /** The rule broken and where, in our words: the parser's own names stay in this process. */
     private static HttpProblem malformed(IOException e) {
-        String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-        String line = message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
-        if (line.length() > 200) {
-            line = line.substring(0, 200) + "...";
-        }
-        return HttpProblem.badRequest("malformed_json", "the body is not valid JSON: " + line);
+        return HttpProblem.badRequest("malformed_json", "the body is not valid JSON: " + JsonRules.describe(e));
     }
 }

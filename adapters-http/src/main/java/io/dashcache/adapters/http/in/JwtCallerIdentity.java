@@ -9,7 +9,10 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.dashcache.domain.InvalidInputException;
@@ -29,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * HS256 tokens are checked with the shared secret, RS/ES/PS tokens with the keys of the JWKS URL;
  * an unsigned token ({@code alg: none}) or any other algorithm is refused. {@code exp} and
  * {@code sub} are required, {@code exp} and {@code nbf} are checked with a small clock skew, and
- * the user is the subject, validated like any user id. {@code X-User-Id} is never read.
+ * the user is the subject, which must be a JSON string (RFC 7519, 4.1.2) and is validated like any
+ * user id. {@code X-User-Id} is never read. Posting events needs the admin or events scope, unless
+ * a webhook secret is configured: then the signature is the authority and no token is asked for.
  */
 final class JwtCallerIdentity implements CallerIdentity {
 
@@ -45,8 +50,10 @@ final class JwtCallerIdentity implements CallerIdentity {
     }
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final boolean signedEvents;
 
     JwtCallerIdentity(AuthSettings settings) {
+        this.signedEvents = settings.webhookSecret() != null;
         JWSKeySelector<SecurityContext> hmac = settings.secret() == null ? null
                 : (header, context) -> JWSAlgorithm.HS256.equals(header.getAlgorithm())
                         ? List.of(new SecretKeySpec(settings.secret(), "HmacSHA256")) : List.of();
@@ -68,6 +75,9 @@ final class JwtCallerIdentity implements CallerIdentity {
 
     @Override
     public void admit(Context ctx) {
+        if (signedEvents && CallerIdentity.isEventPost(ctx)) {
+            return; // the webhook checks its signature instead; no token is asked of a sender that has none
+        }
         Caller caller = verify(ctx.header("Authorization"));
         ctx.attribute(CALLER, caller);
         if (CallerIdentity.isOperatorAction(ctx) && !caller.scopes().contains(AuthSettings.ADMIN_SCOPE)) {
@@ -86,6 +96,27 @@ final class JwtCallerIdentity implements CallerIdentity {
         return caller.user();
     }
 
+    @Override
+    public void admitEventSender(Context ctx) {
+        Caller caller = ctx.attribute(CALLER);
+        if (caller == null) {
+            throw unauthorized("a bearer token is required");
+        }
+        if (!caller.scopes().contains(AuthSettings.ADMIN_SCOPE) && !caller.scopes().contains(AuthSettings.EVENTS_SCOPE)) {
+            throw new HttpProblem(403, ErrorBody.FORBIDDEN, "posting engine events needs a token with the '"
+                    + AuthSettings.ADMIN_SCOPE + "' or '" + AuthSettings.EVENTS_SCOPE + "' scope");
+        }
+    }
+
+    @Override
+    public boolean isAdmin(String authorization) {
+        try {
+            return verify(authorization).scopes().contains(AuthSettings.ADMIN_SCOPE);
+        } catch (HttpProblem e) {
+            return false;
+        }
+    }
+
     Caller verify(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw unauthorized("a bearer token is required (Authorization: Bearer <JWT>)");
@@ -94,12 +125,18 @@ final class JwtCallerIdentity implements CallerIdentity {
             throw unauthorized("the Authorization header must be 'Bearer <JWT>'");
         }
         JWTClaimsSet claims;
+        JWT token;
         try {
-            claims = processor.process(authorization.substring(7).trim(), null);
+            token = JWTParser.parse(authorization.substring(7).trim());
+            claims = processor.process(token, null);
         } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
             // the reason, never the token: it is a credential
             LOG.debug("refused a bearer token: {}", e.getMessage());
             throw unauthorized("the bearer token is invalid, expired or not signed with a trusted key");
+        }
+        // nimbus turns a numeric sub into text; the token's own JSON says what the issuer wrote
+        if (!(token instanceof SignedJWT signed && signed.getPayload().toJSONObject().get("sub") instanceof String)) {
+            throw unauthorized("the token's subject must be a string");
         }
         UserId user;
         try {

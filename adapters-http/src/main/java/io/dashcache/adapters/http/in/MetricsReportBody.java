@@ -71,7 +71,8 @@ record MetricsReportBody(String generatedAt, Window window, Thresholds threshold
         report.types().forEach((type, figures) -> types.put(type.segment(), figures(figures)));
         Map<String, HealthRoute.Dependency> dependencies = new LinkedHashMap<>();
         for (DependencyHealth dependency : report.dependencies()) {
-            dependencies.put(dependency.name(), new HealthRoute.Dependency(dependency.state().name(), dependency.detail()));
+            dependencies.put(dependency.name(), new HealthRoute.Dependency(dependency.state().name(),
+                    PublicText.detail(dependency)));
         }
         AlertThresholds thresholds = report.thresholds();
         return new MetricsReportBody(report.generatedAt().toString(),
@@ -102,7 +103,7 @@ record MetricsReportBody(String generatedAt, Window window, Thresholds threshold
     private static AlertBody alert(CacheAlert alert) {
         return new AlertBody(alert.kind().name(), alert.severity().name(),
                 alert.type() == null ? null : alert.type().segment(), alert.dependency(), alert.since().toString(),
-                alert.message(), alert.recommendation());
+                PublicText.of(alert.message()), PublicText.of(alert.recommendation()));
     }
 
     private static Point point(HistoryPoint point) {

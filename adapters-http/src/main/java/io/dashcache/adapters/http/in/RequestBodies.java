@@ -33,11 +33,6 @@ final class RequestBodies {
         return body;
     }
 
-    /** Parses into plain maps and lists (what {@code EngineEventFields} reads). */
-    Object readPlain(Context ctx) {
-        return json.readPlain(read(ctx));
-    }
-
     /** A body that must be one JSON object: returns the bytes unchanged, after checking them. */
     byte[] readObjectBytes(Context ctx) {
         byte[] body = read(ctx);

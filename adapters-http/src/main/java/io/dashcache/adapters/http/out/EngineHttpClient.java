@@ -1,6 +1,8 @@
 package io.dashcache.adapters.http.out;
 
+import io.dashcache.adapters.http.json.JsonRules;
 import io.dashcache.application.port.out.invalidation.EngineCommands;
+import io.dashcache.application.port.out.metrics.CacheMetrics;
 import io.dashcache.application.port.out.metrics.DependencyCheck;
 import io.dashcache.application.port.out.metrics.DependencyHealth;
 import io.dashcache.application.port.out.reading.DashboardSource;
@@ -15,12 +17,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Core Detection Engine over HTTP ({@code java.net.http}).
@@ -31,10 +38,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * // GET http://engine:9000/v1/widget_data?userId=42&widget=heatmap
  * }</pre>
  *
- * <p>Reads: {@code 200} with a JSON object is the value, its bytes untouched; {@code 404} is "no such
- * data"; anything else, a body that is not a JSON object or is over the size limit, is
- * {@code FAILING}. No answer within the request timeout is {@code TIMEOUT} (a connect timeout
- * too); a refused connection or an unknown host is {@code UNREACHABLE}.
+ * <p>Reads: {@code 200} with a JSON object or array is the value, its bytes untouched; {@code 404} is
+ * "no such data"; any other status is {@code FAILING}. A {@code 200} whose body is not one
+ * well-formed JSON object or array within the limits of {@link JsonRules} (checked by a streaming
+ * parse, not by its first byte), or is over the size limit, is {@code BAD_ANSWER}: thrown, so the
+ * cache stores nothing and serves a stale value where it has one, and counted. No answer within
+ * the request timeout is {@code TIMEOUT} (a connect timeout too); a refused connection or an
+ * unknown host is {@code UNREACHABLE}.
  *
  * <p>Writes pass the engine's status and body back whatever they are; only not getting an answer
  * at all throws.
@@ -46,15 +56,28 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class EngineHttpClient implements DashboardSource, EngineCommands, DependencyCheck {
 
     static final String NAME = "engine";
+    private static final Logger LOG = LoggerFactory.getLogger(EngineHttpClient.class);
+    /** A broken engine answers every miss badly: one warning per interval, the rest at debug. */
+    private static final long WARN_EVERY_NANOS = 10_000_000_000L;
     private static final DependencyHealth NO_CALL_YET = DependencyHealth.up(NAME, "no call made yet");
     private static final DependencyHealth LATEST_SUCCEEDED = DependencyHealth.up(NAME, "the latest call succeeded");
 
     private final EngineClientSettings settings;
     private final HttpClient http;
     private final AtomicReference<DependencyHealth> latest = new AtomicReference<>(NO_CALL_YET);
+    private final CacheMetrics metrics;
+    private final JsonRules answers;
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
     public EngineHttpClient(EngineClientSettings settings) {
+        this(settings, CacheMetrics.NONE);
+    }
+
+    /** @param metrics where refused answers are counted ({@link CacheMetrics#recordBadEngineAnswer}) */
+    public EngineHttpClient(EngineClientSettings settings, CacheMetrics metrics) {
         this.settings = settings;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.answers = JsonRules.forDocumentsUpTo(settings.maxResponseBytes());
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // engines speak plain HTTP/1.1; no h2c upgrade dance
                 .connectTimeout(settings.connectTimeout())
@@ -75,11 +98,24 @@ public final class EngineHttpClient implements DashboardSource, EngineCommands, 
             query.add(param("widget", key.widget().value()));
         }
         String path = key.type().segment();
-        HttpResponse<byte[]> response = exchange(request(path, query.toString()).GET(), "GET /v1/" + path);
+        HttpResponse<byte[]> response;
+        try {
+            response = exchange(request(path, query.toString()).GET(), "GET /v1/" + path);
+        } catch (SourceUnavailableException e) {
+            if (e.reason() == Reason.BAD_ANSWER) {
+                metrics.recordBadEngineAnswer(key.type().segment());
+            }
+            throw e;
+        }
         int status = response.statusCode();
         if (status == 200) {
-            if (!startsWithObject(response.body())) {
-                throw failed(Reason.FAILING, "the engine answered GET /v1/" + path + " with a body that is not a JSON object");
+            Optional<String> problem = answers.objectOrArrayProblem(response.body());
+            if (problem.isPresent()) {
+                metrics.recordBadEngineAnswer(key.type().segment());
+                String message = "the engine answered GET /v1/" + path + " with a body that cannot be cached: "
+                        + problem.get();
+                warn(message);
+                throw failed(Reason.BAD_ANSWER, message);
             }
             succeeded();
             return SourceAnswer.found(response.body());
@@ -158,14 +194,14 @@ public final class EngineHttpClient implements DashboardSource, EngineCommands, 
         return name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** The contract's "a JSON object": first non-whitespace byte is an opening brace. */
-    static boolean startsWithObject(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                return b == '{';
-            }
+    private void warn(String message) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+            LOG.warn("{} (nothing was cached; further bad answers within 10 s are logged at debug)", message);
+        } else {
+            LOG.debug(message);
         }
-        return false;
     }
 
     private void succeeded() {

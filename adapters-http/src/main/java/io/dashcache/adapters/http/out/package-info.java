@@ -4,8 +4,9 @@
  * the engine's entry in {@code /health} ({@code DependencyCheck}, from the latest call, no probe).
  *
  * <p>It owns the translation of everything that can go wrong on the wire into
- * {@code SourceUnavailableException} with a reason ({@code FAILING}, {@code TIMEOUT},
- * {@code UNREACHABLE}); no {@code IOException} or {@code InterruptedException} leaves it raw.
- * Bodies are passed through as bytes, bounded in size, and never parsed.
+ * {@code SourceUnavailableException} with a reason ({@code FAILING}, {@code BAD_ANSWER},
+ * {@code TIMEOUT}, {@code UNREACHABLE}); no {@code IOException} or {@code InterruptedException}
+ * leaves it raw. Bodies are bounded in size and checked by a streaming parse with the module's
+ * JSON rules ({@code ..http.json}) before the cache sees them, then passed through as the same bytes.
  */
 package io.dashcache.adapters.http.out;

@@ -125,6 +125,14 @@ class DashboardReadRoutesTest extends RunningServer {
     }
 
     @Test
+    void two_user_headers_are_a_400_whichever_comes_first_and_never_reach_the_cache() {
+        HttpResponse<byte[]> response = get("/api/dashboard/overview", "X-User-Id", "42", "X-User-Id", "43");
+
+        assertThat(assertError(response, 400, "invalid_request")).contains("exactly one X-User-Id");
+        assertThat(ports.reads).isEmpty();
+    }
+
+    @Test
     void a_per_user_read_without_the_user_header_is_a_400() {
         HttpResponse<byte[]> response = get("/api/dashboard/notifications");
 

@@ -2,6 +2,8 @@ package io.dashcache.adapters.http.in;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dashcache.application.port.in.metrics.ReadCacheHealth;
+import io.dashcache.application.port.out.metrics.DependencyHealth;
 import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.application.port.out.reading.SourceUnavailableException.Reason;
 import io.dashcache.application.port.out.reading.SourceUnavailableException;
@@ -13,6 +15,7 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ErrorAnswersTest extends RunningServer {
 
     @ParameterizedTest
-    @CsvSource({"FAILING, 502, engine_failing", "TIMEOUT, 504, engine_timeout", "UNREACHABLE, 503, engine_unavailable"})
+    @CsvSource({"FAILING, 502, engine_failing", "BAD_ANSWER, 502, engine_bad_answer", "TIMEOUT, 504, engine_timeout", "UNREACHABLE, 503, engine_unavailable"})
     void an_engine_that_cannot_answer_is_a_json_error_whose_status_says_why(Reason reason, int status, String error) {
         ports.readAnswer = key -> {
             throw new SourceUnavailableException(reason, "engine said 500 for user 42", new IOException("boom"));
@@ -98,6 +101,38 @@ class ErrorAnswersTest extends RunningServer {
         assertError(post("/api/cache/invalidate", "userId=42"), 400, "malformed_json");
         assertError(post("/api/cache/invalidate", "{\"userId\":\"42\"} trailing"), 400, "malformed_json");
         assertError(post("/api/cache/invalidate", "{\"userId\":\"42\",\"userId\":\"43\"}"), 400, "malformed_json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"deep", "{\"eventId\": \"e-1\", ", "{\"userId\":\"42\"} trailing", "{\"a\":1} {\"b\":2}",
+            "{\"userId\":\"42\",\"userId\":\"43\"}", "long-name", "{\"a\": \"\u0001\"}", "[1, 2,]", "{'a': 1}"})
+    void a_malformed_body_is_described_in_our_words_without_the_parsers_names(String body) {
+        String sent = switch (body) {
+            case "deep" -> "{\"a\":".repeat(30) + "1" + "}".repeat(30);
+            case "long-name" -> "{\"" + "n".repeat(1_001) + "\": 1}";
+            default -> body;
+        };
+
+        String detail = assertError(post("/api/cache/invalidate", sent), 400, "malformed_json");
+
+        assertThat(detail).startsWith("the body is not valid JSON: ")
+                .doesNotContain("`").doesNotContain("Exception").doesNotContain("StreamRead").doesNotContain("Feature")
+                .doesNotContain("Source:").doesNotContain("java.").doesNotContain("REDACTED").hasSizeLessThan(300);
+    }
+
+    @Test
+    void health_translates_a_redis_clients_exception_names_and_says_what_to_do() {
+        ports.healthAnswer = () -> new ReadCacheHealth.HealthReport(DependencyHealth.State.DEGRADED, List.of(
+                DependencyHealth.degraded("redis", "circuit OPEN: reads go L1 -> engine; no answer to PING from "
+                        + "redis://127.0.0.1:6390: JedisConnectionException: java.net.SocketTimeoutException: Read timed out"),
+                DependencyHealth.up("engine", "the latest call succeeded")), 0, 0);
+
+        HttpResponse<byte[]> health = get("/health");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        String redis = json(health).path("dependencies").path("redis").path("detail").asText();
+        assertThat(redis).doesNotContain("Exception").doesNotContain("Jedis").doesNotContain("java.")
+                .contains("the connection failed").contains("timed out").contains("DASHCACHE_REDIS_URL");
     }
 
     @Test

@@ -260,12 +260,42 @@ class JwtAuthenticationTest extends RunningServer {
     }
 
     @Test
-    void the_webhook_needs_a_token() {
-        String event = "{\"eventId\":\"e-1\",\"type\":\"detection.created\",\"userId\":\"alice\","
+    void posting_events_needs_a_token_with_the_admin_or_events_scope() {
+        String event = "{\"eventId\":\"e-1\",\"type\":\"preferences.updated\",\"userId\":\"bob\","
                 + "\"occurredAt\":\"2026-11-25T10:00:00Z\"}";
 
         assertError(post("/api/events", event), 401, "unauthorized");
-        assertThat(post("/api/events", event, "Authorization", bearer(hs256For("engine"))).statusCode()).isEqualTo(200);
+        String detail = assertError(post("/api/events", event, "Authorization", bearer(hs256For("alice"))), 403,
+                "forbidden");
+        assertThat(detail).contains("'admin'").contains("'events'");
+        assertError(post("/api/events", event, "Authorization",
+                bearer(hs256(claims -> claims.claim("scope", "read write")))), 403, "forbidden");
+        assertThat(ports.applied).as("nothing applied for a reader's token").isEmpty();
+
+        assertThat(post("/api/events", event, "Authorization",
+                bearer(hs256(claims -> claims.claim("scope", "events")))).statusCode()).isEqualTo(200);
+        assertThat(post("/api/events/", event.replace("e-1", "e-2"), "Authorization",
+                bearer(hs256(claims -> claims.claim("scp", List.of("admin"))))).statusCode()).isEqualTo(200);
+        assertThat(ports.applied).extracting(applied -> applied.eventId()).containsExactly("e-1", "e-2");
+    }
+
+    @Test
+    void a_non_admin_token_cannot_post_events_with_a_trailing_slash_either() {
+        String event = "{\"eventId\":\"e-3\",\"type\":\"batch.completed\",\"batchId\":\"b-1\","
+                + "\"userIds\":[\"bob\",\"carol\"],\"occurredAt\":\"2026-11-25T10:00:00Z\"}";
+
+        assertError(post("/api/events/", event, "Authorization", bearer(hs256For("alice"))), 403, "forbidden");
+        assertThat(ports.applied).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"42", "true", "[\"alice\"]", "{\"id\":\"alice\"}"})
+    void a_subject_that_is_not_a_json_string_is_401(String subject) throws Exception {
+        Object value = com.nimbusds.jose.util.JSONObjectUtils.parse("{\"v\":" + subject + "}").get("v");
+        String token = hs256(claims -> claims.subject(null).claim("sub", value));
+
+        assertError(get("/api/dashboard/overview", "Authorization", bearer(token)), 401, "unauthorized");
+        assertThat(ports.reads).isEmpty();
     }
 
     @Test

@@ -37,10 +37,15 @@ abstract class RunningServer {
 
     @BeforeAll
     void startServer() {
-        HttpSettings settings = new HttpSettings(0, MAX_BODY, HttpSettings.DEFAULT_MAX_THREADS);
+        HttpSettings settings = settings();
         server = new DashboardHttpServer(settings, auth(), ports, ports, ports, ports, ports, ports,
                 moreRoutes(settings));
         port = server.start();
+    }
+
+    /** How the server under test listens; small bodies unless a test class says otherwise. */
+    HttpSettings settings() {
+        return new HttpSettings(0, MAX_BODY, HttpSettings.DEFAULT_MAX_THREADS);
     }
 
     /** How the server under test knows its callers; {@code X-User-Id} unless a test class says otherwise. */

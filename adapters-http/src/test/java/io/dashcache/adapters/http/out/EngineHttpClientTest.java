@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.dashcache.application.port.out.invalidation.EngineCommands.EngineReply;
+import io.dashcache.application.port.out.metrics.CacheMetrics;
 import io.dashcache.application.port.out.metrics.DependencyHealth;
 import io.dashcache.application.port.out.reading.SourceAnswer;
 import io.dashcache.application.port.out.reading.SourceUnavailableException.Reason;
@@ -34,6 +35,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +60,7 @@ class EngineHttpClientTest {
 
     private final WireMockServer engine = new WireMockServer(options().dynamicPort().containerThreads(10));
     private EngineHttpClient client;
+    private final List<String> badAnswers = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void startEngine() {
@@ -71,7 +75,14 @@ class EngineHttpClientTest {
     @BeforeEach
     void freshClientAndStubs() {
         engine.resetAll();
-        client = clientFor(URI.create(engine.baseUrl()));
+        badAnswers.clear();
+        client = new EngineHttpClient(new EngineClientSettings(URI.create(engine.baseUrl()), SHORT, ENOUGH, MAX_BYTES),
+                new CacheMetrics() {
+                    @Override
+                    public void recordBadEngineAnswer(String cache) {
+                        badAnswers.add(cache);
+                    }
+                });
     }
 
     static EngineHttpClient clientFor(URI base) {
@@ -139,26 +150,65 @@ class EngineHttpClientTest {
         assertThat(failure.getMessage()).contains(String.valueOf(status));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"[1,2]", "\"text\"", "", "   ", "<html>oops</html>", "null"})
-    void a_200_that_is_not_a_json_object_means_the_engine_is_failing(String body) {
+    @Test
+    void a_200_json_array_is_passed_through_byte_for_byte_too() {
+        byte[] body = " [ {\"id\": 1}, {\"id\": 2} ] ".getBytes(StandardCharsets.UTF_8);
+        engine.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withBody(body)));
+
+        assertThat(((SourceAnswer.Found) client.fetch(OVERVIEW)).json()).isEqualTo(body);
+        assertThat(badAnswers).isEmpty();
+    }
+
+    static Stream<Arguments> answersThatMustNotBeCached() {
+        return Stream.of(
+                Arguments.of("{\"this is\": not json <<<", "Unrecognized token"),
+                Arguments.of("{\"a\": 1", "end-of-input"),
+                Arguments.of("{\"a\": 1}}", "close marker"),
+                Arguments.of("{\"a\": 1} {\"b\": 2}", "more after"),
+                Arguments.of("{\"a\": 1, \"a\": 2}", "Duplicate"),
+                Arguments.of("{\"a\": \"unterminated}", "end-of-input"),
+                Arguments.of("[".repeat(21) + "]".repeat(21), "deeper than 20"),
+                Arguments.of("\"text\"", "not a JSON object or array"),
+                Arguments.of("42", "not a JSON object or array"),
+                Arguments.of("null", "not a JSON object or array"),
+                Arguments.of("", "empty"),
+                Arguments.of("   ", "empty"),
+                Arguments.of("<html>oops</html>", "Unexpected character"));
+    }
+
+    @ParameterizedTest(name = "[{index}] named {1}")
+    @MethodSource("answersThatMustNotBeCached")
+    void a_200_that_is_not_one_well_formed_json_object_or_array_is_a_bad_answer_counted_and_named(String body,
+                                                                                                  String named) {
         engine.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withBody(body)));
 
         SourceUnavailableException failure = fetchFailure();
 
-        assertThat(failure.reason()).isEqualTo(Reason.FAILING);
-        assertThat(failure.getMessage()).contains("not a JSON object");
+        assertThat(failure.reason()).isEqualTo(Reason.BAD_ANSWER);
+        assertThat(failure.getMessage()).contains("cannot be cached").contains(named)
+                .doesNotContain("Exception").doesNotContain("`").doesNotContain("Source:");
+        assertThat(badAnswers).containsExactly("overview");
+        assertThat(client.check().state()).isEqualTo(DependencyHealth.State.DEGRADED);
     }
 
     @Test
-    void a_body_over_the_limit_means_the_engine_is_failing() {
+    void a_string_that_is_not_utf_8_is_a_bad_answer() {
+        byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        engine.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withBody(body)));
+
+        assertThat(fetchFailure().reason()).isEqualTo(Reason.BAD_ANSWER);
+    }
+
+    @Test
+    void a_body_over_the_limit_is_a_bad_answer() {
         engine.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200)
                 .withBody("{\"pad\":\"" + "x".repeat(MAX_BYTES) + "\"}")));
 
         SourceUnavailableException failure = fetchFailure();
 
-        assertThat(failure.reason()).isEqualTo(Reason.FAILING);
+        assertThat(failure.reason()).isEqualTo(Reason.BAD_ANSWER);
         assertThat(failure.getMessage()).contains("too large");
+        assertThat(badAnswers).containsExactly("overview");
     }
 
     @Test

@@ -42,6 +42,10 @@ public interface CacheMetrics {
     default void recordUncacheable(String cache) {
     }
 
+    /** An engine answer refused before it was cached (not well-formed JSON, not an object or array, too large). */
+    default void recordBadEngineAnswer(String cache) {
+    }
+
     /**
      * A load that found another instance holding the key's lease and waited for it.
      *

@@ -4,8 +4,10 @@ package io.dashcache.application.port.out.reading;
 public final class SourceUnavailableException extends RuntimeException {
 
     public enum Reason {
-        /** it answered, but with a 5xx or a body that is not a JSON object */
+        /** it answered, but with a 5xx or another status that is not an answer */
         FAILING,
+        /** it answered 200 with a body that must not be cached: not well-formed JSON, not an object or array, too large */
+        BAD_ANSWER,
         /** it did not answer in time */
         TIMEOUT,
         /** it could not be reached at all (connection refused, unknown host) */
