@@ -1,12 +1,12 @@
 package io.dashcache.adapters.metrics;
 
+import io.dashcache.application.port.messages.OutcomeCounts;
 import io.dashcache.application.port.messages.WarmKind;
 import io.dashcache.application.port.messages.WarmOutcome;
 import io.dashcache.application.port.out.metrics.CacheMetrics;
 import io.dashcache.application.port.out.metrics.LatencyHistogram;
 import io.dashcache.application.port.out.metrics.MetricsSnapshot;
 import io.dashcache.application.port.out.metrics.MetricsSnapshotReader;
-import io.dashcache.application.port.out.metrics.OutcomeCounts;
 import io.dashcache.application.port.out.metrics.TypeMetrics;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.DataType;

@@ -3,9 +3,9 @@ package io.dashcache.adapters.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.dashcache.application.port.messages.OutcomeCounts;
 import io.dashcache.application.port.out.metrics.LatencyHistogram;
 import io.dashcache.application.port.out.metrics.MetricsSnapshot;
-import io.dashcache.application.port.out.metrics.OutcomeCounts;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.DataType;
 import io.dashcache.testsupport.PrometheusExposition.Sample;

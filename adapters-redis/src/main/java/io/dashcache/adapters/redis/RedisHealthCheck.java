@@ -1,7 +1,7 @@
 package io.dashcache.adapters.redis;
 
+import io.dashcache.application.port.messages.DependencyHealth;
 import io.dashcache.application.port.out.metrics.DependencyCheck;
-import io.dashcache.application.port.out.metrics.DependencyHealth;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;

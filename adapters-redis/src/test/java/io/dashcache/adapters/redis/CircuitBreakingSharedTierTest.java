@@ -3,7 +3,7 @@ package io.dashcache.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dashcache.application.port.out.metrics.DependencyHealth;
+import io.dashcache.application.port.messages.DependencyHealth;
 import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.application.port.out.reading.SharedCacheTier;
 import io.dashcache.application.testing.InMemorySharedTier;

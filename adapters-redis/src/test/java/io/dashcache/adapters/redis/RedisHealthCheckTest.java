@@ -2,8 +2,8 @@ package io.dashcache.adapters.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashcache.application.port.out.metrics.DependencyHealth.State;
-import io.dashcache.application.port.out.metrics.DependencyHealth;
+import io.dashcache.application.port.messages.DependencyHealth.State;
+import io.dashcache.application.port.messages.DependencyHealth;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

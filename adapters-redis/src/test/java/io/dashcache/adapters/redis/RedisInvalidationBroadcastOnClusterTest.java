@@ -3,8 +3,8 @@ package io.dashcache.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dashcache.application.port.messages.DependencyHealth;
 import io.dashcache.application.port.messages.InvalidationMessage;
-import io.dashcache.application.port.out.metrics.DependencyHealth;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.KeyFormat;
 import io.dashcache.domain.Scope;

@@ -3,7 +3,7 @@ package io.dashcache.application.invalidation;
 import io.dashcache.application.engine.CacheInvalidator;
 import io.dashcache.application.port.in.invalidation.SubmitAnalyses;
 import io.dashcache.application.port.in.invalidation.UpdatePreferences;
-import io.dashcache.application.port.out.invalidation.EngineCommands.EngineReply;
+import io.dashcache.application.port.messages.EngineReply;
 import io.dashcache.application.port.out.invalidation.EngineCommands;
 import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.domain.DataType;

@@ -2,7 +2,7 @@ package io.dashcache.application.metrics;
 
 import io.dashcache.application.port.in.metrics.CacheAlert;
 import io.dashcache.application.port.in.metrics.CacheMetricsReport.Figures;
-import io.dashcache.application.port.out.metrics.DependencyHealth;
+import io.dashcache.application.port.messages.DependencyHealth;
 import io.dashcache.domain.AlertKind;
 import io.dashcache.domain.AlertThresholds;
 import io.dashcache.domain.DataType;

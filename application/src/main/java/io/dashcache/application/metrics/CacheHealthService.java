@@ -1,8 +1,8 @@
 package io.dashcache.application.metrics;
 
 import io.dashcache.application.port.in.metrics.ReadCacheHealth;
+import io.dashcache.application.port.messages.DependencyHealth;
 import io.dashcache.application.port.out.metrics.DependencyCheck;
-import io.dashcache.application.port.out.metrics.DependencyHealth;
 import io.dashcache.application.port.out.reading.LocalCacheTier;
 import java.util.List;
 

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.dashcache.application.port.in.changefeed.TooManyStreamsException;
 import io.dashcache.application.port.in.changefeed.WatchDashboardChanges.Subscription;
+import io.dashcache.application.port.messages.ChangeListener;
 import io.dashcache.application.port.messages.ChangeScope;
 import io.dashcache.application.port.messages.DashboardChange;
 import io.dashcache.application.port.messages.InvalidationMessage;
-import io.dashcache.application.port.out.changefeed.ChangeListener;
 import io.dashcache.application.testing.MutableClock;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.EngineEvent;

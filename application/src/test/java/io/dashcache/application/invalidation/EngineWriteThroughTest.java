@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dashcache.application.engine.CacheInvalidator;
 import io.dashcache.application.engine.LocalFillGuard;
+import io.dashcache.application.port.messages.EngineReply;
 import io.dashcache.application.port.messages.InvalidationMessage;
-import io.dashcache.application.port.out.invalidation.EngineCommands.EngineReply;
 import io.dashcache.application.port.out.invalidation.EngineCommands;
 import io.dashcache.application.port.out.reading.SourceUnavailableException;
 import io.dashcache.application.testing.InMemoryLocalTier;

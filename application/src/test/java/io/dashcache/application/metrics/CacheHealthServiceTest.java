@@ -3,9 +3,9 @@ package io.dashcache.application.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dashcache.application.port.in.metrics.ReadCacheHealth.HealthReport;
+import io.dashcache.application.port.messages.DependencyHealth.State;
+import io.dashcache.application.port.messages.DependencyHealth;
 import io.dashcache.application.port.out.metrics.DependencyCheck;
-import io.dashcache.application.port.out.metrics.DependencyHealth.State;
-import io.dashcache.application.port.out.metrics.DependencyHealth;
 import io.dashcache.application.testing.InMemoryLocalTier;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;

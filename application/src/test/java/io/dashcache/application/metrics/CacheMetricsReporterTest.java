@@ -9,7 +9,7 @@ import io.dashcache.application.port.in.metrics.CacheMetricsReport.Figures;
 import io.dashcache.application.port.in.metrics.CacheMetricsReport.HistoryPoint;
 import io.dashcache.application.port.in.metrics.CacheMetricsReport;
 import io.dashcache.application.port.in.metrics.ReadCacheHealth.HealthReport;
-import io.dashcache.application.port.out.metrics.DependencyHealth;
+import io.dashcache.application.port.messages.DependencyHealth;
 import io.dashcache.application.testing.MutableClock;
 import io.dashcache.application.testing.RecordingMetrics;
 import io.dashcache.domain.AlertKind;

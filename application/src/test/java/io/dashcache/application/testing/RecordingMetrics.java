@@ -1,9 +1,9 @@
 package io.dashcache.application.testing;
 
+import io.dashcache.application.port.messages.OutcomeCounts;
 import io.dashcache.application.port.out.metrics.LatencyHistogram;
 import io.dashcache.application.port.out.metrics.MetricsSnapshot;
 import io.dashcache.application.port.out.metrics.MetricsSnapshotReader;
-import io.dashcache.application.port.out.metrics.OutcomeCounts;
 import io.dashcache.application.port.out.metrics.TypeMetrics;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.DataType;

@@ -6,7 +6,7 @@ import io.dashcache.application.port.out.invalidation.EngineCommands;
 import io.dashcache.application.port.out.metrics.CacheMetrics;
 import io.dashcache.application.port.out.metrics.DependencyCheck;
 import io.dashcache.application.port.out.reading.DashboardSource;
-import io.dashcache.application.reading.BoundedDashboardSource;
+import io.dashcache.application.reading.EngineBulkhead;
 import io.dashcache.bootstrap.DashcacheConfig;
 import io.dashcache.bootstrap.demo.DemoEngine;
 import java.time.Clock;
@@ -32,8 +32,10 @@ public record EngineSide(DashboardSource source, EngineCommands commands, Depend
         return new EngineSide(bounded(demo, config), demo, demo, Optional.of(demo));
     }
 
+    /** The engine behind its bulkhead. */
     private static DashboardSource bounded(DashboardSource engine, DashcacheConfig config) {
-        return new BoundedDashboardSource(engine, config.resilience().engineMaxConcurrency(),
+        EngineBulkhead bulkhead = new EngineBulkhead(config.resilience().engineMaxConcurrency(),
                 config.resilience().engineQueueWait());
+        return key -> bulkhead.fetch(key, engine);
     }
 }

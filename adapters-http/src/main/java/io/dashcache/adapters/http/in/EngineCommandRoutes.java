@@ -2,7 +2,7 @@ package io.dashcache.adapters.http.in;
 
 import io.dashcache.application.port.in.invalidation.SubmitAnalyses;
 import io.dashcache.application.port.in.invalidation.UpdatePreferences;
-import io.dashcache.application.port.out.invalidation.EngineCommands.EngineReply;
+import io.dashcache.application.port.messages.EngineReply;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 

@@ -2,7 +2,7 @@ package io.dashcache.adapters.http.in;
 
 import io.dashcache.application.port.in.metrics.ReadCacheHealth.HealthReport;
 import io.dashcache.application.port.in.metrics.ReadCacheHealth;
-import io.dashcache.application.port.out.metrics.DependencyHealth;
+import io.dashcache.application.port.messages.DependencyHealth;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.dashcache.adapters.http.in;
 
-import io.dashcache.application.port.out.metrics.DependencyHealth;
+import io.dashcache.application.port.messages.DependencyHealth;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;

@@ -1,8 +1,8 @@
 package io.dashcache.adapters.http.in;
 
 import io.dashcache.application.port.in.changefeed.WatchDashboardChanges.Subscription;
+import io.dashcache.application.port.messages.ChangeListener;
 import io.dashcache.application.port.messages.DashboardChange;
-import io.dashcache.application.port.out.changefeed.ChangeListener;
 import io.javalin.http.Context;
 import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;

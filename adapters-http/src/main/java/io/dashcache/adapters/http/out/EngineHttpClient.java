@@ -1,10 +1,11 @@
 package io.dashcache.adapters.http.out;
 
 import io.dashcache.adapters.http.json.JsonRules;
+import io.dashcache.application.port.messages.DependencyHealth;
+import io.dashcache.application.port.messages.EngineReply;
 import io.dashcache.application.port.out.invalidation.EngineCommands;
 import io.dashcache.application.port.out.metrics.CacheMetrics;
 import io.dashcache.application.port.out.metrics.DependencyCheck;
-import io.dashcache.application.port.out.metrics.DependencyHealth;
 import io.dashcache.application.port.out.reading.DashboardSource;
 import io.dashcache.application.port.out.reading.SourceAnswer;
 import io.dashcache.application.port.out.reading.SourceUnavailableException.Reason;

@@ -3,7 +3,7 @@ package io.dashcache.adapters.http.in;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dashcache.application.port.in.metrics.ReadCacheHealth;
-import io.dashcache.application.port.out.metrics.DependencyHealth;
+import io.dashcache.application.port.messages.DependencyHealth;
 import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.application.port.out.reading.SourceUnavailableException.Reason;
 import io.dashcache.application.port.out.reading.SourceUnavailableException;

@@ -2,7 +2,7 @@ package io.dashcache.adapters.http.in;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashcache.application.port.out.metrics.DependencyHealth;
+import io.dashcache.application.port.messages.DependencyHealth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

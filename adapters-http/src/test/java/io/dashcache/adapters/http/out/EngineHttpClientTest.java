@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.dashcache.application.port.out.invalidation.EngineCommands.EngineReply;
+import io.dashcache.application.port.messages.DependencyHealth;
+import io.dashcache.application.port.messages.EngineReply;
 import io.dashcache.application.port.out.metrics.CacheMetrics;
-import io.dashcache.application.port.out.metrics.DependencyHealth;
 import io.dashcache.application.port.out.reading.SourceAnswer;
 import io.dashcache.application.port.out.reading.SourceUnavailableException.Reason;
 import io.dashcache.application.port.out.reading.SourceUnavailableException;

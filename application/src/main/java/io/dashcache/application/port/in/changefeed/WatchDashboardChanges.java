@@ -1,8 +1,8 @@
 package io.dashcache.application.port.in.changefeed;
 
+import io.dashcache.application.port.messages.ChangeListener;
 import io.dashcache.application.port.messages.ChangeScope;
 import io.dashcache.application.port.messages.DashboardChange;
-import io.dashcache.application.port.out.changefeed.ChangeListener;
 import io.dashcache.domain.UserId;
 
 /**

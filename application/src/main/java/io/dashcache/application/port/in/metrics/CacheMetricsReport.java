@@ -1,7 +1,7 @@
 package io.dashcache.application.port.in.metrics;
 
-import io.dashcache.application.port.out.metrics.DependencyHealth;
-import io.dashcache.application.port.out.metrics.OutcomeCounts;
+import io.dashcache.application.port.messages.DependencyHealth;
+import io.dashcache.application.port.messages.OutcomeCounts;
 import io.dashcache.domain.AlertThresholds;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.PerformanceGrade;

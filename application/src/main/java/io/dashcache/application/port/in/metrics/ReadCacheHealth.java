@@ -1,6 +1,6 @@
 package io.dashcache.application.port.in.metrics;
 
-import io.dashcache.application.port.out.metrics.DependencyHealth;
+import io.dashcache.application.port.messages.DependencyHealth;
 import java.util.List;
 
 /** How the cache and its dependencies are doing, for {@code /health}. */

@@ -1,5 +1,6 @@
 package io.dashcache.application.port.out.metrics;
 
+import io.dashcache.application.port.messages.OutcomeCounts;
 import java.util.Objects;
 
 /**

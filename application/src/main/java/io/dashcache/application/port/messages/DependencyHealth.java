@@ -1,4 +1,4 @@
-package io.dashcache.application.port.out.metrics;
+package io.dashcache.application.port.messages;
 
 /** How one dependency (Redis, the engine) is doing. */
 public record DependencyHealth(String name, State state, String detail) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.dashcache.application.port.out.reading.DashboardSource;
 import io.dashcache.application.port.out.reading.SourceAnswer;
 import io.dashcache.application.port.out.reading.SourceUnavailableException;
 import io.dashcache.application.testing.ScriptedSource;
@@ -20,12 +21,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class BoundedDashboardSourceTest {
+class EngineBulkheadTest {
 
     private static final CacheKey KEY = CacheKey.forUser(DataType.OVERVIEW, UserId.of("42"));
 
     private final ScriptedSource engine = new ScriptedSource();
-    private final BoundedDashboardSource bounded = new BoundedDashboardSource(engine, 2, Duration.ofMillis(50));
+    private final EngineBulkhead bulkhead = new EngineBulkhead(2, Duration.ofMillis(50));
+    private final DashboardSource bounded = key -> bulkhead.fetch(key, engine);
     private final ExecutorService callers = Executors.newFixedThreadPool(2);
 
     @AfterEach
@@ -38,7 +40,7 @@ class BoundedDashboardSourceTest {
     @Test
     void a_load_passes_through_when_a_slot_is_free() {
         assertThat(bounded.fetch(KEY)).isInstanceOf(SourceAnswer.Found.class);
-        assertThat(bounded.inFlight()).isZero();
+        assertThat(bulkhead.inFlight()).isZero();
     }
 
     @Test
@@ -48,7 +50,7 @@ class BoundedDashboardSourceTest {
         for (int i = 0; i < 2; i++) {
             held.add(callers.submit(() -> bounded.fetch(KEY)));
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> bounded.inFlight() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> bulkhead.inFlight() == 2);
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> bounded.fetch(KEY)).isInstanceOf(SourceUnavailableException.class)
@@ -60,7 +62,7 @@ class BoundedDashboardSourceTest {
         assertThat(engine.calls()).isEqualTo(2);
         engine.release();
         held.forEach(future -> assertThat(future).succeedsWithin(Duration.ofSeconds(5)));
-        assertThat(bounded.inFlight()).isZero();
+        assertThat(bulkhead.inFlight()).isZero();
     }
 
     @Test
@@ -72,6 +74,6 @@ class BoundedDashboardSourceTest {
                     .hasMessageContaining("FAILING");
         }
 
-        assertThat(bounded.inFlight()).isZero();
+        assertThat(bulkhead.inFlight()).isZero();
     }
 }

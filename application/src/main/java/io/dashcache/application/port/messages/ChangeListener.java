@@ -1,6 +1,4 @@
-package io.dashcache.application.port.out.changefeed;
-
-import io.dashcache.application.port.messages.DashboardChange;
+package io.dashcache.application.port.messages;
 
 /**
  * Where a watcher's changes go: one client's stream. The feed calls it under its lock, for every

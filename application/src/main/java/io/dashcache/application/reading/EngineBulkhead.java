@@ -18,12 +18,15 @@ import java.util.concurrent.TimeUnit;
  * value instead when it has one.
  *
  * <pre>{@code
- * DashboardSource engine = new BoundedDashboardSource(httpClient, 16, Duration.ofMillis(100));
+ * EngineBulkhead bulkhead = new EngineBulkhead(16, Duration.ofMillis(100));
+ * DashboardSource bounded = key -> bulkhead.fetch(key, httpClient);   // composed where the ports are wired
  * }</pre>
+ *
+ * A policy on the way to the outbound port, not an implementation of it: the composition root puts it
+ * in front of the engine client.
  */
-public final class BoundedDashboardSource implements DashboardSource {
+public final class EngineBulkhead {
 
-    private final DashboardSource engine;
     private final Semaphore slots;
     private final int maxConcurrent;
     private final long maxWaitNanos;
@@ -32,8 +35,7 @@ public final class BoundedDashboardSource implements DashboardSource {
      * @param maxConcurrent engine loads allowed at once ({@code DASHCACHE_ENGINE_MAX_CONCURRENCY})
      * @param maxWait       how long a load may wait for a slot ({@code DASHCACHE_ENGINE_QUEUE_WAIT_MS})
      */
-    public BoundedDashboardSource(DashboardSource engine, int maxConcurrent, Duration maxWait) {
-        this.engine = Objects.requireNonNull(engine, "engine");
+    public EngineBulkhead(int maxConcurrent, Duration maxWait) {
         if (maxConcurrent < 1) {
             throw new IllegalArgumentException("engine concurrency must be at least 1, got " + maxConcurrent);
         }
@@ -45,8 +47,8 @@ public final class BoundedDashboardSource implements DashboardSource {
         this.maxWaitNanos = maxWait.toNanos();
     }
 
-    @Override
-    public SourceAnswer fetch(CacheKey key) {
+    /** {@code engine}'s answer for {@code key}, if a slot frees up within the wait. */
+    public SourceAnswer fetch(CacheKey key, DashboardSource engine) {
         if (!acquire()) {
             throw new SourceUnavailableException(SourceUnavailableException.Reason.UNREACHABLE,
                     "all " + maxConcurrent + " engine slots are busy (the engine is slow); not queueing " + key);

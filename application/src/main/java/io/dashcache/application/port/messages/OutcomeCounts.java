@@ -1,4 +1,4 @@
-package io.dashcache.application.port.out.metrics;
+package io.dashcache.application.port.messages;
 
 import io.dashcache.domain.CacheOutcome;
 
