@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * The layering of docs/design.md, as rules that fail the build: only bootstrap sees every module, so
- * the rules live here. Each rule checks at least one class (ArchUnit fails a rule that checks none).
+ * the rules live here. Each rule checks at least one class (ArchUnit fails a rule that checks none), and
+ * {@link ArchitectureRulesCanFailTest} shows that each fails on a class that breaks it.
  */
 @AnalyzeClasses(packages = "io.dashcache",
         importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
@@ -170,7 +171,10 @@ class ArchitectureTest {
             .should().dependOnClassesThat(resideInAPackage(APPLICATION).and(not(resideInAPackage(PORTS)))
                     .as("reside in the application outside its ports"));
 
-    /** The engine, the use cases, the ports, the stand-ins and the thread factory: no two need each other. */
+    /**
+     * The engine, the use cases, the ports, the stand-ins and the thread factory: none needs, even
+     * through others, a package that needs it.
+     */
     @ArchTest
     static final ArchRule the_application_packages_are_free_of_cycles = slices()
             .matching("io.dashcache.application.(*)..").namingSlices("application.$1")
