@@ -1,8 +1,12 @@
 package io.dashcache.bootstrap.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
@@ -15,7 +19,8 @@ import java.util.Set;
 
 /**
  * The layering of docs/design.md, as rules that fail the build: only bootstrap sees every module, so
- * the rules live here. Each rule checks at least one class (ArchUnit fails a rule that checks none).
+ * the rules live here. Each rule checks at least one class (ArchUnit fails a rule that checks none), and
+ * {@link ArchitectureRulesCanFailTest} shows that each fails on a class that breaks it.
  */
 @AnalyzeClasses(packages = "io.dashcache",
         importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
@@ -38,6 +43,11 @@ class ArchitectureTest {
     private static final String BOOTSTRAP = "io.dashcache.bootstrap..";
     private static final String EMBEDDED = "io.dashcache.embedded..";
     private static final String SPRING_CACHE = "io.dashcache.adapters.spring.cache..";
+    private static final String ADAPTERS = "io.dashcache.adapters..";
+    private static final String PORTS = "io.dashcache.application.port..";
+    private static final String IN_PORTS = "io.dashcache.application.port.in..";
+    private static final String OUT_PORTS = "io.dashcache.application.port.out..";
+    private static final String CONCURRENCY = "io.dashcache.application.concurrency..";
 
     @ArchTest
     static final ArchRule domain_depends_on_nothing_but_the_jdk = classes().that().resideInAPackage(DOMAIN)
@@ -142,4 +152,31 @@ class ArchitectureTest {
                             && Set.of("keys", "flushAll", "flushDB").contains(call.getName());
                 }
             });
+
+    /** An adapter drives a use case through its inbound port, never the engine or a use case itself. */
+    @ArchTest
+    static final ArchRule adapters_reach_the_application_only_through_its_ports = noClasses()
+            .that().resideInAPackage(ADAPTERS)
+            .should().dependOnClassesThat(resideInAPackage(APPLICATION).and(not(resideInAnyPackage(PORTS, CONCURRENCY)))
+                    .as("reside in the application outside its ports and its thread factory"));
+
+    @ArchTest
+    static final ArchRule outbound_ports_never_depend_on_inbound_ports = noClasses()
+            .that().resideInAPackage(OUT_PORTS)
+            .should().dependOnClassesThat().resideInAPackage(IN_PORTS);
+
+    @ArchTest
+    static final ArchRule ports_depend_on_nothing_in_the_application_outside_the_ports = noClasses()
+            .that().resideInAPackage(PORTS)
+            .should().dependOnClassesThat(resideInAPackage(APPLICATION).and(not(resideInAPackage(PORTS)))
+                    .as("reside in the application outside its ports"));
+
+    /**
+     * The engine, the use cases, the ports, the stand-ins and the thread factory: none needs, even
+     * through others, a package that needs it.
+     */
+    @ArchTest
+    static final ArchRule the_application_packages_are_free_of_cycles = slices()
+            .matching("io.dashcache.application.(*)..").namingSlices("application.$1")
+            .should().beFreeOfCycles();
 }
