@@ -7,7 +7,6 @@ import io.dashcache.application.port.messages.WarmKind;
 import io.dashcache.application.port.messages.WarmOutcome;
 import io.dashcache.application.port.out.metrics.CacheMetrics;
 import io.dashcache.application.port.out.time.TimeSource;
-import io.dashcache.application.reading.WarmingDashboardReader;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.CacheOutcome;

@@ -30,10 +30,13 @@ import io.dashcache.adapters.spring.cache.fixtures.SpringCacheUsingTheRedisAdapt
 import io.dashcache.application.fixtures.UseCaseCallingAnAdapter;
 import io.dashcache.application.fixtures.UseCaseCallingInstantNow;
 import io.dashcache.application.fixtures.UseCaseReadingCurrentTimeMillis;
+import io.dashcache.application.fixtures.UseCaseTimingWithNanoTime;
 import io.dashcache.application.fixtures.UseCaseUsingCaffeine;
 import io.dashcache.application.fixtures.UseCaseUsingTheEmbeddedClient;
 import io.dashcache.application.port.in.fixtures.InPortUsingAUseCase;
+import io.dashcache.application.port.in.fixtures.InPortUsingAnOutPort;
 import io.dashcache.application.port.out.fixtures.OutPortUsingAnInPort;
+import io.dashcache.application.reading.fixtures.UseCaseImplementingAnOutPort;
 import io.dashcache.application.reading.fixtures.ReaderUsingAWarmer;
 import io.dashcache.application.warming.fixtures.WarmerUsingAReader;
 import io.dashcache.bootstrap.fixtures.ConfigurationOutsideTheWiringPackage;
@@ -102,12 +105,15 @@ class ArchitectureRulesCanFailTest {
             entry("jackson_stays_out_of_the_core_and_the_redis_adapter",
                     List.of(Breach.by(RedisAdapterUsingJackson.class), Breach.by(DomainUsingJackson.class))),
             entry("the_core_never_reads_the_wall_clock_directly",
-                    List.of(Breach.by(UseCaseReadingCurrentTimeMillis.class), Breach.by(UseCaseCallingInstantNow.class))),
+                    List.of(Breach.by(UseCaseReadingCurrentTimeMillis.class), Breach.by(UseCaseCallingInstantNow.class),
+                            Breach.by(UseCaseTimingWithNanoTime.class))),
             entry("nothing_sends_keys_or_flushes_redis", List.of(Breach.by(RedisAdapterSendingKeys.class),
                     Breach.by(RedisAdapterFlushingAll.class), Breach.by(RedisAdapterFlushingTheDatabase.class))),
             entry("adapters_reach_the_application_only_through_its_ports", List.of(Breach.by(AdapterCallingAService.class),
                     Breach.by(AdapterCallingTheEngine.class), Breach.by(AdapterUsingAnInMemoryStandIn.class))),
             entry("outbound_ports_never_depend_on_inbound_ports", List.of(Breach.by(OutPortUsingAnInPort.class))),
+            entry("inbound_ports_never_depend_on_outbound_ports", List.of(Breach.by(InPortUsingAnOutPort.class))),
+            entry("no_use_case_implements_an_outbound_port", List.of(Breach.by(UseCaseImplementingAnOutPort.class))),
             entry("ports_depend_on_nothing_in_the_application_outside_the_ports",
                     List.of(Breach.by(InPortUsingAUseCase.class))),
             entry("the_application_packages_are_free_of_cycles",

@@ -138,7 +138,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule the_core_never_reads_the_wall_clock_directly = noClasses()
             .that().resideInAnyPackage(DOMAIN, APPLICATION)
+            .and().resideOutsideOfPackage("io.dashcache.application.port.out.time..") // the one TimeSource
             .should().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(System.class, "nanoTime")
             .orShould().callMethod(java.time.Instant.class, "now");
 
     /** KEYS blocks a server and sees one node of a cluster; FLUSH* would take other prefixes' keys. */
@@ -164,6 +166,20 @@ class ArchitectureTest {
     static final ArchRule outbound_ports_never_depend_on_inbound_ports = noClasses()
             .that().resideInAPackage(OUT_PORTS)
             .should().dependOnClassesThat().resideInAPackage(IN_PORTS);
+
+    /** What both sides carry lives in {@code port.messages}, so the two directions never meet. */
+    @ArchTest
+    static final ArchRule inbound_ports_never_depend_on_outbound_ports = noClasses()
+            .that().resideInAPackage(IN_PORTS)
+            .should().dependOnClassesThat().resideInAPackage(OUT_PORTS);
+
+    /** Outbound ports are implemented by adapters and by the in-memory stand-ins, never by a use case or the engine. */
+    @ArchTest
+    static final ArchRule no_use_case_implements_an_outbound_port = noClasses()
+            .that().resideInAnyPackage("io.dashcache.application.engine..", "io.dashcache.application.reading..",
+                    "io.dashcache.application.invalidation..", "io.dashcache.application.warming..",
+                    "io.dashcache.application.changefeed..", "io.dashcache.application.metrics..")
+            .should().implement(resideInAPackage(OUT_PORTS));
 
     @ArchTest
     static final ArchRule ports_depend_on_nothing_in_the_application_outside_the_ports = noClasses()
