@@ -1,13 +1,11 @@
 package io.dashcache.adapters.events;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.dashcache.support.json.JsonRules;
 import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.EngineEventFields;
 import io.dashcache.domain.InvalidInputException;
@@ -24,8 +22,6 @@ final class EntryDecoder {
 
     static final String EVENT_FIELD = "event";
 
-    /** An event is flat; a little nesting is tolerated, a deep document is an attack or a bug. */
-    private static final int MAX_NESTING_DEPTH = 20;
     private static final int MAX_REASON_CHARS = 300;
 
     private final ObjectMapper mapper;
@@ -33,17 +29,9 @@ final class EntryDecoder {
 
     EntryDecoder(int maxEventBytes) {
         this.maxEventBytes = maxEventBytes;
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
-                        .maxDocumentLength(maxEventBytes)
-                        .maxStringLength(maxEventBytes)
-                        .maxNumberLength(100)
-                        .build())
-                // two values for one field would let two readers see two different events
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        this.mapper = JsonMapper.builder(factory)
+        // the same limits as request bodies: an event is flat, a deep document is an attack or a bug, and two
+        // values for one field would let two readers see two different events
+        this.mapper = JsonMapper.builder(JsonRules.factory(maxEventBytes))
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.dashcache.adapters.http.json.JsonRules;
+import io.dashcache.support.json.JsonRules;
 import java.io.IOException;
 
 /**

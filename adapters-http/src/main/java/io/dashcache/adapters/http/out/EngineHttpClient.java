@@ -1,6 +1,6 @@
 package io.dashcache.adapters.http.out;
 
-import io.dashcache.adapters.http.json.JsonRules;
+import io.dashcache.support.json.JsonRules;
 import io.dashcache.application.port.messages.DependencyHealth;
 import io.dashcache.application.port.messages.EngineReply;
 import io.dashcache.application.port.out.invalidation.EngineCommands;

@@ -1,4 +1,4 @@
-package io.dashcache.adapters.http.json;
+package io.dashcache.support.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
