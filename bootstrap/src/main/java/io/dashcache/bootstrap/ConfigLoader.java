@@ -239,7 +239,7 @@ public final class ConfigLoader {
                 (int) number("DASHCACHE_WARM_HOTTEST", 100, 0, 1000, "a number from 0 to 1000"),
                 (int) number("DASHCACHE_WARM_QUEUE_CAPACITY", 10_000, 1, 1_000_000, "a number from 1 to 1000000"),
                 bool("DASHCACHE_WARM_ON_FIRST_READ", true),
-                (int) number("DASHCACHE_REFRESH_ON_INVALIDATION_PER_SECOND", 100, 0, 100_000,
+                (int) number("DASHCACHE_REFRESH_ON_INVALIDATION_PER_SECOND", 0, 0, 100_000,
                         "a number of keys per second from 0 (off) to 100000"));
     }
 

@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param queueCapacity {@code DASHCACHE_WARM_QUEUE_CAPACITY}: the most tasks waiting; more are dropped
  * @param onFirstRead   {@code DASHCACHE_WARM_ON_FIRST_READ}: whether a user's first read warms the rest of the dashboard
  * @param refreshOnInvalidationPerSecond {@code DASHCACHE_REFRESH_ON_INVALIDATION_PER_SECOND}: the most keys an
- *                      invalidation dropped from L1 that are reloaded at once, per second; zero = none
+ *                      invalidation dropped from L1 that are reloaded at once, per second; zero (the default) = none
  */
 public record WarmingConfig(Duration interval, int concurrency, int ratePerSecond, int hottest, int queueCapacity,
                             boolean onFirstRead, int refreshOnInvalidationPerSecond) {

@@ -19,7 +19,7 @@ class ReadPathAndWarmingConfigTest {
         DashcacheConfig config = ConfigLoader.load(Map.of());
 
         assertThat(config.readPath()).isEqualTo(new ReadPathConfig(1_048_576, Duration.ofMillis(2500), 1.0));
-        assertThat(config.warming()).isEqualTo(new WarmingConfig(Duration.ofSeconds(60), 4, 200, 100, 10_000, true, 100));
+        assertThat(config.warming()).isEqualTo(new WarmingConfig(Duration.ofSeconds(60), 4, 200, 100, 10_000, true, 0));
         assertThat(config.warming().settings()).isEqualTo(WarmerSettings.defaults());
     }
 
@@ -43,10 +43,10 @@ class ReadPathAndWarmingConfigTest {
                 "DASHCACHE_WARM_HOTTEST", "1000",
                 "DASHCACHE_WARM_QUEUE_CAPACITY", "500",
                 "DASHCACHE_WARM_ON_FIRST_READ", "false",
-                "DASHCACHE_REFRESH_ON_INVALIDATION_PER_SECOND", "0"));
+                "DASHCACHE_REFRESH_ON_INVALIDATION_PER_SECOND", "250"));
 
         assertThat(config.readPath()).isEqualTo(new ReadPathConfig(4096, Duration.ofSeconds(3), 2.5));
-        assertThat(config.warming()).isEqualTo(new WarmingConfig(Duration.ZERO, 2, 50, 1000, 500, false, 0));
+        assertThat(config.warming()).isEqualTo(new WarmingConfig(Duration.ZERO, 2, 50, 1000, 500, false, 250));
         ReadPathSettings settings = config.readPath().settings(Duration.ofSeconds(2));
         assertThat(settings.maxValueBytes()).isEqualTo(4096);
         assertThat(settings.leaseTtl()).isEqualTo(Duration.ofSeconds(3));

@@ -148,6 +148,17 @@ public final class DashcacheClient implements AutoCloseable {
         return namedCache(name, defaultNamedOptions);
     }
 
+    /** The options {@link #namedCache(String)} gives a cache (the builder's {@code namedCacheOptions}). */
+    public NamedCacheOptions defaultNamedCacheOptions() {
+        return defaultNamedOptions;
+    }
+
+    /** Redis' state as the service's {@code /health} reports it: the circuit breaker and a ping (UP when L1-only, by choice). */
+    public io.dashcache.application.port.messages.DependencyHealth redisHealth() {
+        ensureOpen();
+        return core.health().check();
+    }
+
     /**
      * A named cache with options of its own; asking again for the same name answers the cache already
      * made, whose options must be these.

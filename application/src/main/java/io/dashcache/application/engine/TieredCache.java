@@ -179,20 +179,27 @@ public final class TieredCache {
     }
 
     public Lookup lookup(EntryKey key) {
+        long started = time.nanoTime();
         Instant now = clock.instant();
         CacheEntry inL1 = local.getIfPresent(key);
         long wideStamp = guard.wideStamp();
         long stamp = guard.stamp(key);
         if (inL1 != null && inL1.isFresh(now)) {
+            metrics.recordRead(key.cache(), CacheOutcome.L1_HIT, time.nanoTime() - started);
             return new Lookup(Optional.of(inL1), SharedRead.unavailable(), stamp, wideStamp);
         }
         SharedRead inL2 = readShared(key);
         if (inL2.holdsValue() && !inL2.entry().isExpired(now)) {
-            if (inL2.entry().isFresh(now)) {
+            boolean fresh = inL2.entry().isFresh(now);
+            if (fresh) {
                 fillLocal(key, inL2.entry(), stamp);
             }
+            metrics.recordRead(key.cache(), fresh ? CacheOutcome.L2_HIT : CacheOutcome.STALE,
+                    time.nanoTime() - started);
             return new Lookup(Optional.of(inL2.entry()), inL2, stamp, wideStamp);
         }
+        // the caller loads and stores what it loaded (storeIfUnchanged): a miss, as a read that loads
+        metrics.recordRead(key.cache(), CacheOutcome.MISS, time.nanoTime() - started);
         return new Lookup(Optional.empty(), inL2, stamp, wideStamp);
     }
 

@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.dashcache.adapters.spring.cache.DashcacheCacheManager;
 import io.dashcache.embedded.DashcacheClient;
 import io.dashcache.embedded.DashcacheClientBuilder;
-import io.dashcache.embedded.NamedCacheOptions;
 import io.dashcache.spring.boot.DashcacheProperties.CacheSpec;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
-import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -51,7 +48,6 @@ public class DashcacheAutoConfiguration {
         check("dashcache.key-prefix", () -> builder.keyPrefix(properties.keyPrefix()));
         check("dashcache.l1-max-bytes", () -> builder.l1MaxBytes(properties.l1MaxBytes().toBytes()));
         check("dashcache.l1-ttl", () -> builder.l1Ttl(properties.l1Ttl()));
-        builder.namedCacheOptions(namedCacheOptions(properties.caches()));
         registry.ifUnique(builder::meterRegistry);
         return builder.build();
     }
@@ -99,39 +95,10 @@ public class DashcacheAutoConfiguration {
                 });
             }
         }
-    }
-
-    /**
-     * The caches' one set of options. The Spring adapter makes each cache with the client's default options,
-     * so caches whose TTLs differ cannot be declared yet; start-up says so rather than ignore one.
-     */
-    static NamedCacheOptions namedCacheOptions(Map<String, CacheSpec> caches) {
-        Map.Entry<String, CacheSpec> first = null;
-        for (Map.Entry<String, CacheSpec> cache : caches.entrySet()) {
-            CacheSpec spec = cache.getValue();
-            String property = "dashcache.caches." + cache.getKey();
-            check(property + ".ttl", () -> NamedCacheOptions.ttl(spec.ttl()));
-            check(property + ".null-ttl", () -> NamedCacheOptions.ttl(spec.ttl()).withNullsCachedFor(spec.nullTtl()));
-            if (first == null) {
-                first = cache;
-            } else if (!spec.ttl().equals(first.getValue().ttl()) || !spec.nullTtl().equals(first.getValue().nullTtl())) {
-                throw new InvalidDashcacheProperty(property + ".ttl", "for now every cache has the same ttl and "
-                        + "null-ttl ('" + first.getKey() + "': " + first.getValue().ttl() + " and "
-                        + first.getValue().nullTtl() + ", '" + cache.getKey() + "': " + spec.ttl() + " and "
-                        + spec.nullTtl() + "); declare caches that need others on a DashcacheCacheManager of your own",
-                        null);
-            }
+        check(property + ".ttl", () -> builder.ttl(name, spec.ttl()));
+        if (!spec.nullTtl().isZero()) {
+            check(property + ".null-ttl", () -> builder.nullTtl(name, spec.nullTtl()));
         }
-        if (first == null) {
-            return NamedCacheOptions.ttl(NamedCacheOptions.DEFAULT_TTL);
-        }
-        NamedCacheOptions options = NamedCacheOptions.ttl(first.getValue().ttl());
-        Duration nullTtl = first.getValue().nullTtl();
-        if (nullTtl.isZero()) {
-            return options;
-        }
-        // the adapter stores a cached null as the one marker byte 'n' (adapters-spring-cache/README.md)
-        return options.withTtlFunction((key, value) -> value.length == 1 && value[0] == 'n' ? nullTtl : null);
     }
 
     @Configuration(proxyBeanMethods = false)

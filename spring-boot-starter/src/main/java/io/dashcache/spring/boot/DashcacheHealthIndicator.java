@@ -1,7 +1,7 @@
 package io.dashcache.spring.boot;
 
+import io.dashcache.application.port.messages.DependencyHealth;
 import io.dashcache.embedded.DashcacheClient;
-import io.dashcache.embedded.NamedCache;
 import java.util.Objects;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -12,13 +12,10 @@ import org.springframework.boot.health.contributor.Health;
  * {@code OUT_OF_SERVICE} when Redis answers but the subscription is lost, so this instance may serve, until
  * its L1 TTL, a value another instance evicted. L1-only (no {@code dashcache.redis-url}) is {@code UP}.
  *
- * <p>The read is a lookup of a key that is never stored, in a cache of its own: one Redis GET through the
- * circuit breaker, nothing loaded, nothing written, no broadcast.
+ * <p>Redis' state is the one the service's {@code /health} reports ({@link DashcacheClient#redisHealth()}: the
+ * circuit breaker, and a PING), so the starter and the service never disagree about it.
  */
 final class DashcacheHealthIndicator extends AbstractHealthIndicator {
-
-    static final String PROBE_CACHE = "dashcache.health";
-    private static final String PROBE_KEY = "probe";
 
     private final DashcacheClient client;
     private final boolean redisConfigured;
@@ -35,11 +32,12 @@ final class DashcacheHealthIndicator extends AbstractHealthIndicator {
             health.up().withDetail("mode", "L1-only: no dashcache.redis-url, evictions stay on this instance");
             return;
         }
-        NamedCache probe = client.namedCache(PROBE_CACHE);
-        boolean redisAnswers = probe.lookup(PROBE_KEY).seen().seen().available();
+        DependencyHealth redis = client.redisHealth();
+        boolean redisAnswers = redis.state() == DependencyHealth.State.UP;
         boolean subscribed = client.isSubscribed();
+        // the detail of a failure names the client library's exception: it stays in the logs, not here
         health.withDetail("redis", redisAnswers ? "answers reads"
-                : "does not answer, or its circuit is open: reads go L1 then the method");
+                : "does not answer, or its circuit is open: reads go L1 then the method; check dashcache.redis-url");
         health.withDetail("subscription", subscribed ? "holds: evictions on other instances reach this L1"
                 : "lost: evictions on other instances reach this L1 only when its entries expire (dashcache.l1-ttl)");
         if (!redisAnswers) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dashcache.adapters.spring.cache.DashcacheCacheManager;
 import io.dashcache.embedded.DashcacheClient;
+import io.dashcache.embedded.NamedCache;
 import io.dashcache.testsupport.RedisTestServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -54,7 +55,7 @@ class DashcacheAutoConfigurationTest {
     @Test
     void the_properties_bind_into_the_client_and_the_declared_caches() {
         runner.withPropertyValues("dashcache.l1-max-bytes=64MB", "dashcache.l1-ttl=5s",
-                "dashcache.caches.books.ttl=5m", "dashcache.caches.titles.ttl=5m").run(context -> {
+                "dashcache.caches.books.ttl=5m", "dashcache.caches.titles.ttl=1m").run(context -> {
             DashcacheProperties properties = context.getBean(DashcacheProperties.class);
             assertThat(properties.l1MaxBytes()).isEqualTo(DataSize.ofMegabytes(64));
             assertThat(properties.l1Ttl()).isEqualTo(Duration.ofSeconds(5));
@@ -64,8 +65,11 @@ class DashcacheAutoConfigurationTest {
             assertThat(context).hasSingleBean(DashcacheClient.class).getBean(CacheManager.class)
                     .isInstanceOf(DashcacheCacheManager.class);
             assertThat(context.getBean(CacheManager.class).getCacheNames()).containsExactly("books", "titles");
-            DashcacheClient client = context.getBean(DashcacheClient.class);
-            assertThat(client.namedCache("books").options().ttl()).isEqualTo(Duration.ofMinutes(5));
+            CacheManager caches = context.getBean(CacheManager.class);
+            assertThat(((NamedCache) caches.getCache("books").getNativeCache()).options().ttl())
+                    .isEqualTo(Duration.ofMinutes(5));
+            assertThat(((NamedCache) caches.getCache("titles").getNativeCache()).options().ttl())
+                    .as("each cache its own TTL").isEqualTo(Duration.ofMinutes(1));
 
             Shop.Books books = context.getBean(Shop.Books.class);
             assertThat(books.find("b-1")).isEqualTo(new Shop.Book("b-1", "title of b-1"));
@@ -107,8 +111,8 @@ class DashcacheAutoConfigurationTest {
         runner.withPropertyValues("dashcache.redis-url=http://127.0.0.1:6379").run(context ->
                 failure(context, "dashcache.redis-url"));
         runner.withPropertyValues("dashcache.l1-max-bytes=0").run(context -> failure(context, "dashcache.l1-max-bytes"));
-        runner.withPropertyValues("dashcache.caches.titles.ttl=5m").run(context ->
-                assertThat(failure(context, "dashcache.caches.titles.ttl")).contains("same ttl"));
+        runner.withPropertyValues("dashcache.caches.books.null-ttl=-1s").run(context ->
+                failure(context, "dashcache.caches.books.null-ttl"));
         runner.withPropertyValues("dashcache.caches.books.ttl=8d", "dashcache.caches.titles.ttl=8d").run(context ->
                 failure(context, "dashcache.caches.books.ttl"));
     }

@@ -3,6 +3,8 @@ package io.dashcache.adapters.spring.cache;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashcache.domain.KeyFormat;
 import io.dashcache.embedded.DashcacheClient;
+import io.dashcache.embedded.NamedCacheOptions;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,6 +33,7 @@ import org.springframework.cache.CacheManager;
  *             .json("books", Book.class)     // JSON, read back as Book (no default typing)
  *             .strings("titles")             // String values as UTF-8
  *             .bytes("covers")               // byte[] values as they are
+ *             .ttl("books", Duration.ofMinutes(5)).nullTtl("books", Duration.ofSeconds(10))
  *             .build();
  * }
  * }</pre>
@@ -67,6 +70,8 @@ public final class DashcacheCacheManager implements CacheManager {
 
         private final DashcacheClient client;
         private final Map<String, ValueSerializer> serializers = new LinkedHashMap<>();
+        private final Map<String, Duration> ttls = new LinkedHashMap<>();
+        private final Map<String, Duration> nullTtls = new LinkedHashMap<>();
         private ObjectMapper mapper;
         private boolean allowNullValues = true;
 
@@ -106,6 +111,29 @@ public final class DashcacheCacheManager implements CacheManager {
             return this;
         }
 
+        /** A TTL of a declared cache's own (1 ms to 7 days); default: the client's named-cache TTL. */
+        public Builder ttl(String name, Duration ttl) {
+            NamedCacheOptions.ttl(ttl); // refuses a bad one at once, in its words
+            ttls.put(requireDeclared(name), ttl);
+            return this;
+        }
+
+        /** How long a cached {@code null} of a declared cache lives, shorter than its values (default: as long). */
+        public Builder nullTtl(String name, Duration nullTtl) {
+            if (nullTtl == null || nullTtl.isNegative() || nullTtl.isZero()) {
+                throw new IllegalArgumentException("the null TTL of cache '" + name + "' must be positive, got " + nullTtl);
+            }
+            nullTtls.put(requireDeclared(name), nullTtl);
+            return this;
+        }
+
+        private String requireDeclared(String name) {
+            if (!serializers.containsKey(name)) {
+                throw new IllegalArgumentException("cache '" + name + "' is not declared (declare it first)");
+            }
+            return name;
+        }
+
         /** Whether a method's {@code null} is cached (default true); when false, caching a null fails. */
         public Builder allowNullValues(boolean allow) {
             this.allowNullValues = allow;
@@ -119,8 +147,17 @@ public final class DashcacheCacheManager implements CacheManager {
             }
             Map<String, Cache> caches = new LinkedHashMap<>();
             serializers.forEach((name, serializer) -> caches.put(name,
-                    new DashcacheSpringCache(client.namedCache(name), serializer, allowNullValues)));
+                    new DashcacheSpringCache(client.namedCache(name, options(name)), serializer, allowNullValues)));
             return new DashcacheCacheManager(caches);
+        }
+
+        private NamedCacheOptions options(String name) {
+            NamedCacheOptions defaults = client.defaultNamedCacheOptions();
+            NamedCacheOptions options = ttls.containsKey(name)
+                    ? NamedCacheOptions.ttl(ttls.get(name)).withJitter(defaults.jitter()) : defaults;
+            Duration nullTtl = nullTtls.get(name);
+            return nullTtl == null ? options
+                    : options.withTtlFunction((key, value) -> DashcacheSpringCache.isCachedNull(value) ? nullTtl : null);
         }
     }
 }

@@ -146,8 +146,13 @@ final class DashcacheSpringCache extends AbstractValueAdaptingCache {
         return out;
     }
 
+    /** Whether stored bytes are this adapter's cached {@code null}. */
+    static boolean isCachedNull(byte[] stored) {
+        return stored.length == 1 && stored[0] == NULL;
+    }
+
     private Object decode(byte[] stored) {
-        if (stored.length == 1 && stored[0] == NULL) {
+        if (isCachedNull(stored)) {
             return NullValue.INSTANCE;
         }
         if (stored.length == 0 || stored[0] != VALUE) {
