@@ -29,7 +29,7 @@ final class L1Footprint {
 
     static Result measure(ScaleKeys keys, int count) throws InterruptedException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        CaffeineLocalTier l1 = new CaffeineLocalTier(1L << 40, Duration.ofMinutes(10), Clock.systemUTC());
+        CaffeineLocalTier l1 = new CaffeineLocalTier(1L << 40, Duration.ofMinutes(10), io.dashcache.application.port.out.time.TimeSource.system());
         long before = settledHeap();
         long payloadBytes = 0;
         for (int i = 0; i < count; i++) {

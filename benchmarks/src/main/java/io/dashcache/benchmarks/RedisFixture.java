@@ -1,13 +1,15 @@
 package io.dashcache.benchmarks;
 
 import io.dashcache.adapters.redis.CaffeineLocalTier;
+import io.dashcache.adapters.redis.RedisBreakerSettings;
 import io.dashcache.adapters.redis.RedisConnector;
-import io.dashcache.adapters.redis.RedisSharedTier;
-import io.dashcache.application.engine.LocalFillGuard;
-import io.dashcache.application.inmemory.NoLocalTier;
+import io.dashcache.adapters.redis.ReplicaAcks;
+import io.dashcache.application.engine.ReadPathSettings;
 import io.dashcache.application.port.out.metrics.CacheMetrics;
-import io.dashcache.application.port.out.reading.LocalCacheTier;
+import io.dashcache.application.engine.InvalidationListener;
 import io.dashcache.application.reading.TieredDashboardReader;
+import io.dashcache.embedded.CoreSettings;
+import io.dashcache.embedded.DashcacheCore;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.DataType;
@@ -16,8 +18,7 @@ import io.dashcache.domain.TtlPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.random.RandomGenerator;
+import java.util.Optional;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -25,16 +26,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * dashcache's read path built by hand, as the brief of the benchmark asks: {@link TieredDashboardReader}
- * over Caffeine and Redis on loopback (and once more over no L1 at all, so every read is an L2 hit),
- * with an in-memory engine and no metrics; beside it, on the same connection pool and the same
- * values, the bare Jedis calls and the plain cache-aside.
+ * dashcache's read path without metrics: {@link TieredDashboardReader} on the core that
+ * {@link DashcacheCore#assemble} builds (Caffeine L1, Redis on loopback behind its circuit breaker, load
+ * leases, the one engine), with {@link CacheMetrics#NONE} and no meter registry, and once more with no
+ * L1 at all ({@code l1MaxBytes = 0}), so every read is an L2 hit; both on one key prefix, with an
+ * in-memory engine. Beside them, on a pool of their own and the same values, the bare Jedis calls
+ * and the plain cache-aside.
  */
 @State(Scope.Benchmark)
 public class RedisFixture {
-
-    /** Randomness for whichever thread draws, as bootstrap wires it. */
-    private static final RandomGenerator PER_THREAD_RANDOM = () -> ThreadLocalRandom.current().nextLong();
 
     RedisConnector redis;
     KeyFormat keys;
@@ -45,6 +45,8 @@ public class RedisFixture {
     CacheKey hotKey;
     TieredDashboardReader withL1;
     TieredDashboardReader withoutL1;
+    private DashcacheCore coreWithL1;
+    private DashcacheCore coreWithoutL1;
     JedisCacheAside cacheAside;
     /** The Redis key of the hot key's L2 value, and of its scope's version: what an L2 hit reads. */
     byte[] hotValueKey;
@@ -57,9 +59,10 @@ public class RedisFixture {
         engine = new HotData();
         hot = HotData.hotKeys();
         hotKey = hot[42];
-        RedisSharedTier shared = new RedisSharedTier(redis.client(), keys);
-        withL1 = reader(new CaffeineLocalTier(256L * 1024 * 1024), shared);
-        withoutL1 = reader(new NoLocalTier(), shared);
+        coreWithL1 = core(256L * 1024 * 1024, "jmh-l1");
+        coreWithoutL1 = core(0, "jmh-no-l1");
+        withL1 = reader(coreWithL1);
+        withoutL1 = reader(coreWithoutL1);
         asideKeys = KeyFormat.standalone(keys.prefix() + "-aside");
         cacheAside = new JedisCacheAside(redis.client(), asideKeys, engine,
                 DataType.OVERVIEW.defaultTtl());
@@ -78,14 +81,26 @@ public class RedisFixture {
 
     @TearDown(Level.Trial)
     public void stop() {
+        coreWithL1.close();
+        coreWithoutL1.close();
         BenchRedis.deleteEverything(redis.client(), keys);
         BenchRedis.deleteEverything(redis.client(), asideKeys);
         redis.close();
     }
 
-    private TieredDashboardReader reader(LocalCacheTier local, RedisSharedTier shared) {
-        return new TieredDashboardReader(local, shared, engine, TtlPolicy.defaults(), new LocalFillGuard(),
-                CacheMetrics.NONE, Clock.systemUTC(), Runnable::run, PER_THREAD_RANDOM, Duration.ofSeconds(3));
+    /** The core as the embedded builder assembles it, minus metrics; refresh ahead off, as before. */
+    private DashcacheCore core(long l1MaxBytes, String instanceId) {
+        CoreSettings settings = new CoreSettings(Optional.of(BenchRedis.url()), Duration.ofSeconds(2), keys,
+                ReplicaAcks.none(), RedisBreakerSettings.defaults(), l1MaxBytes, CaffeineLocalTier.DEFAULT_MAX_L1_TTL,
+                ReadPathSettings.defaults(Duration.ofSeconds(3)), 0, instanceId);
+        DashcacheCore core = DashcacheCore.assemble(settings, CacheMetrics.NONE, Optional.empty(),
+                InvalidationListener.NONE, io.dashcache.application.port.out.time.TimeSource.system());
+        core.start();
+        return core;
+    }
+
+    private TieredDashboardReader reader(DashcacheCore core) {
+        return new TieredDashboardReader(core.engine(), engine, TtlPolicy.defaults(), Runnable::run);
     }
 
     static void expect(CacheOutcome actual, CacheOutcome expected) {

@@ -6,7 +6,7 @@ import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.EventType;
 import io.dashcache.domain.InvalidationRule;
 import io.dashcache.domain.KeyFormat;
-import io.dashcache.domain.Scope;
+import io.dashcache.domain.DashboardScope;
 import io.dashcache.domain.UserId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -134,14 +134,14 @@ final class ScaleRun {
         Set<String> userVersions = new HashSet<>();
         for (int i = -WARM_UP; i < events; i++) {
             UserId user = UserId.of("s" + random.nextInt(size / ScaleKeys.KEYS_PER_USER));
-            Set<Scope> scopes = InvalidationRule.staleScopes(new EngineEvent("scale-bump-" + i,
+            Set<DashboardScope> scopes = InvalidationRule.staleScopes(new EngineEvent("scale-bump-" + i,
                     EventType.DETECTION_CREATED, user, List.of(), Instant.now(), null, null));
             long start = System.nanoTime();
             tier.bumpVersions(scopes);
             if (i >= 0) {
                 nanos[i] = System.nanoTime() - start;
             }
-            scopes.stream().filter(Scope::isPerUser).forEach(scope -> userVersions.add(format.versionKey(scope)));
+            scopes.stream().filter(DashboardScope::isPerUser).forEach(scope -> userVersions.add(format.versionKey(scope)));
         }
         // one per UNLINK: on a cluster each user's counters lie in the user's own slot
         try (AbstractPipeline pipeline = redis.pipelined()) {
@@ -156,7 +156,7 @@ final class ScaleRun {
         if (replicaAcks.replicas() == 0) {
             return 0;
         }
-        Set<Scope> scopes = InvalidationRule.staleScopes(new EngineEvent("scale-waits", EventType.DETECTION_CREATED,
+        Set<DashboardScope> scopes = InvalidationRule.staleScopes(new EngineEvent("scale-waits", EventType.DETECTION_CREATED,
                 UserId.of("s0"), List.of(), Instant.now(), null, null));
         boolean cluster = RedisPrimaries.isCluster(redis);
         return (int) scopes.stream().map(format::versionKey)

@@ -70,6 +70,11 @@ public record CacheEntry(byte[] payload, boolean absent, String etag, Instant st
         return now.isBefore(freshUntil);
     }
 
+    /** {@link #isFresh(Instant)} at {@code nowMillis} since the epoch: the L1 hit's test, without an Instant. */
+    public boolean isFreshAt(long nowMillis) {
+        return nowMillis < freshUntil.toEpochMilli();
+    }
+
     /** Past its logical expiry but inside the grace period: may be served while it is refreshed. */
     public boolean isServableStale(Instant now) {
         return !absent && !isFresh(now) && now.isBefore(staleUntil);

@@ -11,6 +11,7 @@ import io.dashcache.application.port.out.metrics.TypeMetrics;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.DataType;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -84,21 +85,30 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
     private final class CacheMeters {
 
         final Counter[] gets = new Counter[OUTCOMES];
-        final Counter hits;
-        final Counter misses;
         final Timer requests;
         final Timer loads;
         final Counter loadFailures;
         final Counter staleWrites;
+
+        double sum(CacheOutcome... outcomes) {
+            double sum = 0;
+            for (CacheOutcome outcome : outcomes) {
+                sum += gets[outcome.ordinal()].count();
+            }
+            return sum;
+        }
 
         CacheMeters(String cache) {
             for (CacheOutcome outcome : CacheOutcome.values()) {
                 gets[outcome.ordinal()] = getsCounter(cache, outcome.name());
             }
             gets[ERROR_INDEX] = getsCounter(cache, ERROR);
-            hits = Counter.builder("cache.gets").description("Reads answered from a cache tier (L1, L2 or stale)")
+            // derived from the counters above when scraped: nothing more to count on a read
+            FunctionCounter.builder("cache.gets", this, meters -> meters.sum(CacheOutcome.L1_HIT, CacheOutcome.L2_HIT,
+                            CacheOutcome.STALE)).description("Reads answered from a cache tier (L1, L2 or stale)")
                     .tags("cache", cache, "result", "hit").register(registry);
-            misses = Counter.builder("cache.gets").description("Reads that had to load")
+            FunctionCounter.builder("cache.gets", this, meters -> meters.sum(CacheOutcome.MISS)
+                            + meters.gets[ERROR_INDEX].count()).description("Reads that had to load")
                     .tags("cache", cache, "result", "miss").register(registry);
             requests = latencyTimer("dashcache.cache.request.duration",
                     "Reads, end to end inside the use case, failed ones included", cache, LatencyBuckets.READ_MIN);
@@ -147,7 +157,6 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
     public void recordRead(String cache, CacheOutcome outcome, long nanos) {
         CacheMeters meters = meters(cache);
         meters.gets[outcome.ordinal()].increment();
-        (outcome == CacheOutcome.MISS ? meters.misses : meters.hits).increment();
         meters.requests.record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -155,7 +164,6 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
     public void recordReadError(String cache, long nanos) {
         CacheMeters meters = meters(cache);
         meters.gets[ERROR_INDEX].increment();
-        meters.misses.increment();
         meters.requests.record(nanos, TimeUnit.NANOSECONDS);
     }
 

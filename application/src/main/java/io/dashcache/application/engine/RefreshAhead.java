@@ -40,10 +40,17 @@ public final class RefreshAhead {
 
     /** Whether a read at {@code now} of this fresh entry should refresh it ahead of its expiry. */
     public boolean shouldRefresh(CacheEntry entry, Instant now) {
+        return shouldRefresh(entry, now.toEpochMilli()) && refreshNow(entry, now);
+    }
+
+    /** The cheap part of the rule, on every fresh hit: most entries fail it without a random draw. */
+    boolean shouldRefresh(CacheEntry entry, long nowMillis) {
+        return beta > 0 && !entry.loadDuration().isZero() && !entry.absent() && entry.isFreshAt(nowMillis);
+    }
+
+    /** The draw, for an entry that passed {@link #shouldRefresh(CacheEntry, long)}. */
+    boolean refreshNow(CacheEntry entry, Instant now) {
         long delta = entry.loadDuration().toNanos();
-        if (beta == 0 || delta == 0 || entry.absent() || !entry.isFresh(now)) {
-            return false;
-        }
         double uniform = 1.0 - random.nextDouble(); // (0, 1]: ln(0) would be minus infinity
         long early = (long) (-delta * beta * Math.log(uniform));
         return !now.plusNanos(early).isBefore(entry.freshUntil());

@@ -153,12 +153,16 @@ public final class TieredCache {
     public DashboardRead read(EntryKey key, CachePolicy policy, Loader loader) {
         long started = time.nanoTime();
         CacheEntry inL1 = local.getIfPresent(key);
-        Instant now = clock.instant();
-        if (inL1 != null && inL1.isFresh(now)) {
-            refreshAheadIfDue(key, inL1, now, policy, loader);
+        // the L1 hit is the hottest path there is: its freshness is read in millis, no Instant made
+        long nowMillis = time.millis();
+        if (inL1 != null && inL1.isFreshAt(nowMillis)) {
+            if (refreshAhead.shouldRefresh(inL1, nowMillis)) {
+                refreshAheadIfDue(key, inL1, clock.instant(), policy, loader);
+            }
             metrics.recordRead(key.cache(), CacheOutcome.L1_HIT, time.nanoTime() - started);
             return new DashboardRead(inL1, CacheOutcome.L1_HIT);
         }
+        Instant now = Instant.ofEpochMilli(nowMillis);
         try {
             long stamp = guard.stamp(key);
             DashboardRead answer = readBeyondL1(key, inL1, now, stamp, readShared(key), policy, loader);
@@ -405,7 +409,9 @@ public final class TieredCache {
             CacheEntry entry = inL2.entry();
             if (entry.isFresh(now)) {
                 fillLocal(key, entry, stamp);
-                refreshAheadIfDue(key, entry, now, policy, loader);
+                if (refreshAhead.shouldRefresh(entry, now.toEpochMilli())) {
+                    refreshAheadIfDue(key, entry, now, policy, loader);
+                }
                 return new DashboardRead(entry, CacheOutcome.L2_HIT);
             }
             if (entry.isServableStale(now)) {
@@ -426,7 +432,7 @@ public final class TieredCache {
 
     /** A fresh hit that XFetch says to reload now: one background refresh, as for a stale value. */
     private void refreshAheadIfDue(EntryKey key, CacheEntry entry, Instant now, CachePolicy policy, Loader loader) {
-        if (refreshAhead.shouldRefresh(entry, now)) {
+        if (refreshAhead.refreshNow(entry, now)) {
             Instant pausedUntil = refreshPausedUntil.get(key);
             if (pausedUntil != null && now.isBefore(pausedUntil)) {
                 return;
