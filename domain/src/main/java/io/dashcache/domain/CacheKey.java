@@ -13,15 +13,71 @@ import java.util.Objects;
  * CacheKey heatmap  = CacheKey.widget(UserId.of("42"), WidgetType.of("heatmap"));
  * CacheKey weekly   = CacheKey.forPeriod(DataType.ANALYTICS, Period.LAST_WEEK);
  * }</pre>
+ *
+ * <p>A value class rather than a record: it is the key of every L1 lookup, so its hash is computed
+ * once and equality compares identities and strings directly (a record's generated {@code hashCode}
+ * and {@code equals} cost an L1 hit more than the lookup itself, benchmarks section 7).
  */
-public record CacheKey(DataType type, UserId user, Period period, WidgetType widget) implements EntryKey {
+public final class CacheKey implements EntryKey {
 
-    public CacheKey {
+    private final DataType type;
+    private final UserId user;
+    private final Period period;
+    private final WidgetType widget;
+    private final int hash;
+
+    public CacheKey(DataType type, UserId user, Period period, WidgetType widget) {
         Objects.requireNonNull(type, "type");
         ScopeKind kind = type.scopeKind();
         check(kind.isPerUser() == (user != null), type, "user");
         check((kind == ScopeKind.PERIOD) == (period != null), type, "period");
         check((kind == ScopeKind.USER_WIDGET) == (widget != null), type, "widget");
+        this.type = type;
+        this.user = user;
+        this.period = period;
+        this.widget = widget;
+        int h = type.hashCode();
+        h = 31 * h + (user == null ? 0 : user.value().hashCode());
+        h = 31 * h + (period == null ? 0 : period.hashCode());
+        this.hash = 31 * h + (widget == null ? 0 : widget.value().hashCode());
+    }
+
+    public DataType type() {
+        return type;
+    }
+
+    /** The user, for per-user types; {@code null} for global ones. */
+    public UserId user() {
+        return user;
+    }
+
+    /** The period, for per-period types; {@code null} otherwise. */
+    public Period period() {
+        return period;
+    }
+
+    /** The widget, for widget data; {@code null} otherwise. */
+    public WidgetType widget() {
+        return widget;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        return other instanceof CacheKey that && hash == that.hash && type == that.type && period == that.period
+                && sameText(user == null ? null : user.value(), that.user == null ? null : that.user.value())
+                && sameText(widget == null ? null : widget.value(), that.widget == null ? null : that.widget.value());
+    }
+
+    private static boolean sameText(String a, String b) {
+        return a == null ? b == null : a.equals(b);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
     }
 
     private static void check(boolean ok, DataType type, String part) {
