@@ -85,8 +85,6 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
     private final class CacheMeters {
 
         final Counter[] gets = new Counter[OUTCOMES];
-        /** L1 hits' time, summed: an L1 hit is counted, not put through the histogram timer (see recordRead). */
-        final LongAdder l1HitNanos = new LongAdder();
         final Timer requests;
         final Timer loads;
         final Counter loadFailures;
@@ -156,21 +154,26 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
     }
 
     /**
-     * An L1 hit (a hash lookup, well under the histogram's lowest bucket of 10 µs) is counted and its time
-     * summed, not put through the percentile-histogram timer, which costs an L1 hit more than the hit
-     * itself (docs/benchmarks.md, section 7); the report's distribution counts L1 hits in its lowest bucket
+     * An L1 hit (a hash lookup, well under the histogram's lowest bucket of 10 µs) is counted, not put
+     * through the percentile-histogram timer, which costs an L1 hit more than the hit itself
+     * (docs/benchmarks.md, section 7); the report's distribution counts L1 hits in its lowest bucket
      * ({@link #read()}), so grades and quantiles still cover every read. The Prometheus timer
      * {@code dashcache_cache_request_duration_seconds} is the reads beyond L1.
      */
     @Override
+    public void recordL1Hit(String cache) {
+        meters(cache).gets[CacheOutcome.L1_HIT.ordinal()].increment();
+    }
+
+    @Override
     public void recordRead(String cache, CacheOutcome outcome, long nanos) {
+        if (outcome == CacheOutcome.L1_HIT) {
+            recordL1Hit(cache);
+            return;
+        }
         CacheMeters meters = meters(cache);
         meters.gets[outcome.ordinal()].increment();
-        if (outcome == CacheOutcome.L1_HIT) {
-            meters.l1HitNanos.add(nanos);
-        } else {
-            meters.requests.record(nanos, TimeUnit.NANOSECONDS);
-        }
+        meters.requests.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -263,20 +266,23 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
             OutcomeCounts reads = new OutcomeCounts(count(m.gets[CacheOutcome.L1_HIT.ordinal()]),
                     count(m.gets[CacheOutcome.L2_HIT.ordinal()]), count(m.gets[CacheOutcome.MISS.ordinal()]),
                     count(m.gets[CacheOutcome.STALE.ordinal()]), count(m.gets[ERROR_INDEX]));
-            types.put(type, new TypeMetrics(reads, withL1Hits(histogram(m.requests), reads.l1Hits(), m.l1HitNanos.sum()),
+            types.put(type, new TypeMetrics(reads, withL1Hits(histogram(m.requests), reads.l1Hits()),
                     histogram(m.loads), count(m.loadFailures), count(m.staleWrites)));
         }
         return new MetricsSnapshot(types, tierErrorTotal.sum());
     }
 
-    /** The reads beyond L1, and the L1 hits in the lowest bucket: the distribution of every read. */
-    static LatencyHistogram withL1Hits(LatencyHistogram beyondL1, long l1Hits, long l1Nanos) {
+    /**
+     * The reads beyond L1, and the L1 hits in the lowest bucket: the distribution of every read (an L1 hit
+     * adds nothing to the sum: it takes well under a microsecond, and is not timed).
+     */
+    static LatencyHistogram withL1Hits(LatencyHistogram beyondL1, long l1Hits) {
         long[] bounds = beyondL1.upperBoundsNanos();
         long[] counts = beyondL1.cumulativeCounts();
         for (int i = 0; i < counts.length; i++) {
             counts[i] += l1Hits;
         }
-        return new LatencyHistogram(bounds, counts, beyondL1.count() + l1Hits, beyondL1.sumNanos() + l1Nanos);
+        return new LatencyHistogram(bounds, counts, beyondL1.count() + l1Hits, beyondL1.sumNanos());
     }
 
     private static long count(Counter counter) {
