@@ -1,6 +1,7 @@
 package io.dashcache.application.warming;
 
 import io.dashcache.application.port.in.reading.DashboardRead;
+import io.dashcache.application.port.in.warming.ReadHotKeys;
 import io.dashcache.application.port.in.warming.WarmCache;
 import io.dashcache.application.port.in.warming.WarmRequest;
 import io.dashcache.application.port.messages.WarmKind;
@@ -64,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * warmer.close();
  * }</pre>
  */
-public final class CacheWarmer implements WarmCache, AutoCloseable {
+public final class CacheWarmer implements WarmCache, ReadHotKeys, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheWarmer.class);
     static final int RECENT_USERS = 100_000;
@@ -172,6 +173,13 @@ public final class CacheWarmer implements WarmCache, AutoCloseable {
     /** The keys read most often lately, most read first (what a scheduled pass warms). */
     public List<CacheKey> hottest(int count) {
         return hotKeys.hottest(count);
+    }
+
+    @Override
+    public List<HotKey> hotKeys(int limit) {
+        return hotKeys.hottestWithEstimates(ReadHotKeys.checkLimit(limit)).stream()
+                .map(ranked -> new HotKey(ranked.key(), ranked.estimate()))
+                .toList();
     }
 
 

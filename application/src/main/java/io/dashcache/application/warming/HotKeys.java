@@ -59,6 +59,11 @@ final class HotKeys {
         return ranked().stream().limit(count).map(Ranked::key).toList();
     }
 
+    /** At most {@code count} keys with their estimates, the most read first. */
+    List<Ranked> hottestWithEstimates(int count) {
+        return ranked().stream().limit(count).toList();
+    }
+
     /** How many keys are candidates now (at most twice the capacity). */
     int candidateCount() {
         return candidates.size();
@@ -91,6 +96,7 @@ final class HotKeys {
         return ranked;
     }
 
-    private record Ranked(CacheKey key, int estimate) {
+    /** A key and its estimated reads since the sketch last aged. */
+    record Ranked(CacheKey key, int estimate) {
     }
 }

@@ -1,11 +1,13 @@
 package io.dashcache.application.warming;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.dashcache.application.engine.LocalFillGuard;
 import io.dashcache.application.engine.ReadPathSettings;
 import io.dashcache.application.port.in.reading.DashboardRead;
+import io.dashcache.application.port.in.warming.ReadHotKeys;
 import io.dashcache.application.port.in.warming.WarmCache.Receipt;
 import io.dashcache.application.port.in.warming.WarmCache.Stats;
 import io.dashcache.application.port.in.warming.WarmRequest;
@@ -26,6 +28,7 @@ import io.dashcache.application.testing.ScriptedSource;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.DataType;
+import io.dashcache.domain.InvalidInputException;
 import io.dashcache.domain.Period;
 import io.dashcache.domain.TtlPolicy;
 import io.dashcache.domain.UserId;
@@ -298,6 +301,28 @@ class CacheWarmerTest {
         assertThat(asked).containsOnlyKeys(keys.get(2), keys.get(1));
         assertThat(asked.get(keys.get(2))).isEqualTo(clock.instant().plusSeconds(60));
         assertThat(metrics.count(WarmKind.SCHEDULED, WarmOutcome.WARMED)).isEqualTo(2);
+    }
+
+    @Test
+    void the_hot_keys_are_ranked_by_their_estimated_reads_and_a_limit_out_of_range_is_refused() {
+        CacheWarmer warmer = warmer((key, freshBeyond) -> WarmOutcome.WARMED, settings(1, 10_000, 100));
+        List<CacheKey> keys = List.of(CacheKey.global(DataType.SYSTEM_STATUS), OVERVIEW_42,
+                CacheKey.forPeriod(DataType.ANALYTICS, Period.LAST_WEEK));
+        int[] reads = {3, 11, 7};
+        for (int i = 0; i < keys.size(); i++) {
+            for (int read = 0; read < reads[i]; read++) {
+                warmer.onRead(keys.get(i), new DashboardRead(null, CacheOutcome.L1_HIT));
+            }
+        }
+
+        assertThat(warmer.hotKeys(2)).containsExactly(new ReadHotKeys.HotKey(OVERVIEW_42, 11),
+                new ReadHotKeys.HotKey(keys.get(2), 7));
+        assertThat(warmer.hotKeys(ReadHotKeys.MAX_LIMIT)).extracting(ReadHotKeys.HotKey::key)
+                .containsExactly(OVERVIEW_42, keys.get(2), keys.get(0));
+        for (int limit : new int[] {0, -1, ReadHotKeys.MAX_LIMIT + 1}) {
+            assertThatThrownBy(() -> warmer.hotKeys(limit)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("limit must be from 1 to 1000");
+        }
     }
 
     @Test

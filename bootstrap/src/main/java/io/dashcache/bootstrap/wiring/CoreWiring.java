@@ -61,7 +61,19 @@ public class CoreWiring {
                 .description("version bumps that fewer replicas confirmed (WAIT) than DASHCACHE_REDIS_REPLICA_ACKS asks; "
                         + "a failover of their primary could undo them")
                 .register(prometheus.registry());
+        core.breaker().ifPresent(breaker -> prometheus.registerGauge("dashcache.redis.breaker.state",
+                "The Redis circuit breaker: 0 closed (Redis in use), 1 half open (probing), 2 open (Redis skipped)",
+                () -> breakerState(breaker.state())));
         return core;
+    }
+
+    /** {@code dashcache_redis_breaker_state}'s value for a state of the circuit. */
+    static int breakerState(String state) {
+        return switch (state) {
+            case "CLOSED" -> 0;
+            case "HALF_OPEN" -> 1;
+            default -> 2; // OPEN, and the breaker's forced or disabled states: Redis is not being used
+        };
     }
 
     @Bean

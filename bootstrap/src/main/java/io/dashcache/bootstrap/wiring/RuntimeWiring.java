@@ -3,6 +3,7 @@ package io.dashcache.bootstrap.wiring;
 import io.dashcache.adapters.http.in.AuthSettings;
 import io.dashcache.adapters.http.in.CacheWarmRoutes;
 import io.dashcache.adapters.http.in.DashboardHttpServer;
+import io.dashcache.adapters.http.in.HotKeysRoute;
 import io.dashcache.adapters.http.in.HttpSettings;
 import io.dashcache.adapters.http.in.RouteRegistrar;
 import io.dashcache.adapters.metrics.PrometheusMetrics;
@@ -52,6 +53,7 @@ public class RuntimeWiring {
         HttpSettings settings = config.httpServer().settings(config.httpPort());
         List<RouteRegistrar> routes = new ArrayList<>(moreRoutes.orderedStream().toList());
         routes.add(new CacheWarmRoutes(warmer, settings));
+        routes.add(new HotKeysRoute(warmer, settings));
         DashboardHttpServer server = new DashboardHttpServer(settings, authSettings(config.auth()), reader, batch,
                 health, events, invalidator, writes, writes, routes);
         return new HttpEndpoint(server);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.dashcache.adapters.events.RedisStreamEventConsumer;
 import io.dashcache.bootstrap.wiring.BackgroundWork;
 import io.dashcache.testsupport.PrivateRedisServer;
+import io.dashcache.testsupport.PrometheusExposition;
 import io.dashcache.testsupport.RedisTestServer;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -61,6 +62,12 @@ class RedisOutageTest {
         return RunningInstance.text(instance.get("/api/dashboard/overview", "X-User-Id", user));
     }
 
+    /** What {@code /metrics} says of the Redis circuit: 0 closed, 1 half open, 2 open. */
+    private double breakerState() {
+        return PrometheusExposition.parse(RunningInstance.text(instance.get("/metrics")))
+                .value("dashcache_redis_breaker_state", Map.of());
+    }
+
     /** An event's effect: the user's data, cached as v1, reads as v2 once the event is applied. */
     private void eventMakesFreshDataVisible(String eventId, String user) {
         engine.answerUser(user, "{\"user\":\"" + user + "\",\"v\":1}");
@@ -91,8 +98,11 @@ class RedisOutageTest {
                      : new LoadGenerator.Read("/api/dashboard/overview", "warm-" + (n % 20)))) {
             await().atMost(SETTLE).until(() -> load.requests() > 300);
 
+            assertThat(breakerState()).as("dashcache_redis_breaker_state while Redis answers: closed").isZero();
             redis.kill();
             await().atMost(SETTLE).until(() -> instance.healthStatus().equals("DEGRADED"));
+            // open (2) or probing (1), never closed, while Redis is gone
+            await().atMost(SETTLE).until(() -> breakerState() > 0);
             long beforeOutageLoad = load.requests();
             await().atMost(SETTLE).until(() -> load.requests() > beforeOutageLoad + 300);
             HttpResponse<byte[]> keptDuringOutage = instance.get("/api/dashboard/notifications", "X-User-Id", "kept");
@@ -103,6 +113,7 @@ class RedisOutageTest {
             // the watcher polls on its own: wait until it, too, has seen the recovery
             await().atMost(SETTLE).until(() -> health.transitions().containsAll(java.util.List.of("DEGRADED"))
                     && health.transitions().get(health.transitions().size() - 1).equals("UP"));
+            await().atMost(SETTLE).until(() -> breakerState() == 0);
             long afterRecoveryLoad = load.requests();
             await().atMost(SETTLE).until(() -> load.requests() > afterRecoveryLoad + 100);
             load.close();

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.dashcache.bootstrap.ConfigLoader;
 import io.dashcache.bootstrap.Dashcache;
+import io.dashcache.bootstrap.wiring.HttpEndpoint;
 import io.dashcache.testsupport.RedisTestServer;
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -71,6 +73,11 @@ final class RunningInstance implements AutoCloseable {
         engine.stubFor(WireMock.get(urlPathEqualTo("/v1/" + type)).atPriority(1).willReturn(aResponse().withStatus(500)));
     }
 
+    /** The routes the instance's HTTP server really has, as {@code "GET /health"}. */
+    List<String> routes() {
+        return instance.part(HttpEndpoint.class).routes();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + instance.port();
     }
@@ -82,6 +89,19 @@ final class RunningInstance implements AutoCloseable {
         }
         try {
             return client.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("dashcache did not answer " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    HttpResponse<String> post(String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError("dashcache did not answer " + path, e);
         } catch (InterruptedException e) {

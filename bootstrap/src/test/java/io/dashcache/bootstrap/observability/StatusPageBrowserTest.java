@@ -126,6 +126,26 @@ class StatusPageBrowserTest {
 
     @Test
     @Order(2)
+    void the_page_lists_the_hot_keys_as_the_admin_route_ranks_them() {
+        await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
+            List<String> answered = new ArrayList<>();
+            dashcache.json("/api/cache/hot-keys?limit=10").path("keys").forEach(hot -> answered.add(hot.path("key").asText()));
+            List<String> shown = page.findElements(By.cssSelector("#hot-key-list tr")).stream()
+                    .map(row -> row.getAttribute("data-key")).toList();
+            assertThat(shown).isEqualTo(answered).hasSize(10);
+            // 60 reads each, then 40 and 30, then six overviews of 25
+            assertThat(shown.subList(0, 2)).containsExactlyInAnyOrder("analytics:7d", "system_status");
+            assertThat(shown.subList(2, 4)).containsExactly("widget_data:user:u2:heatmap", "user_preferences:user:u3");
+        });
+        assertThat(byId("hot-keys-table").isDisplayed()).isTrue();
+        assertThat(byId("hot-keys-note").isDisplayed()).isFalse();
+        assertThat(byId("hot-key-count").getText()).isEqualTo("10");
+        WebElement first = page.findElements(By.cssSelector("#hot-key-list tr")).get(0);
+        assertThat(first.findElements(By.tagName("td")).get(3).getText()).isEqualTo("60");
+    }
+
+    @Test
+    @Order(3)
     void an_alert_raised_by_failing_reads_appears_on_the_open_page() throws IOException {
         dashcache.failEngineFor("notifications");
         assertThat(dashcache.read("/api/dashboard/notifications", "u1", 25)).isZero();

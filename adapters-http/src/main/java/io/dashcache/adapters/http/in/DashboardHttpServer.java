@@ -8,6 +8,7 @@ import io.dashcache.application.port.in.metrics.ReadCacheHealth;
 import io.dashcache.application.port.in.reading.GetDashboardData;
 import io.dashcache.application.port.in.reading.GetDashboardParts;
 import io.javalin.Javalin;
+import io.javalin.router.ParsedEndpoint;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API of the contract on Javalin (Jetty), with the core routes (the nine reads, the batch read,
- * {@code /health}, the event webhook, the operator's invalidation, the engine writes) and any
+ * {@code /health}, the event webhook, the operator's invalidation, the engine writes, the API's
+ * OpenAPI description at {@code /api/openapi.json}) and any
  * further {@link RouteRegistrar}s the caller adds.
  *
  * <pre>{@code
@@ -90,6 +92,7 @@ public final class DashboardHttpServer {
         all.add(new CacheInvalidationRoute(Objects.requireNonNull(invalidate, "invalidate"), bodies, json));
         all.add(new EngineCommandRoutes(Objects.requireNonNull(preferences, "preferences"),
                 Objects.requireNonNull(analyses, "analyses"), bodies, callers));
+        all.add(new OpenApiRoute());
         all.addAll(moreRoutes);
         this.registrars = List.copyOf(all);
     }
@@ -146,6 +149,26 @@ public final class DashboardHttpServer {
         app = created;
         LOG.info("dashcache HTTP API listening on port {}", created.port());
         return created.port();
+    }
+
+    /**
+     * The routes the running server has, as {@code "GET /api/dashboard/widgets/{widgetType}"}, sorted:
+     * what Javalin's router holds (HTTP methods only, not the before and after filters), so a
+     * description of the API can be checked against what really answers.
+     *
+     * @throws IllegalStateException when not started
+     */
+    public synchronized List<String> routes() {
+        if (app == null) {
+            throw new IllegalStateException("the HTTP server is not started");
+        }
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(ParsedEndpoint::getEndpoint)
+                .filter(endpoint -> endpoint.getMethod().isHttpMethod())
+                .map(endpoint -> endpoint.getMethod().name() + " " + endpoint.getPath())
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** Connections beyond the cap that are answered {@code 503} before Jetty stops accepting altogether. */

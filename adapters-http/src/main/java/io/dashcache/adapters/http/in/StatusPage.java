@@ -43,13 +43,18 @@ public final class StatusPage implements RouteRegistrar {
 
     /** A file of the pages, read at construction: a missing file fails start-up, not a visitor's request. */
     static byte[] resource(String name) {
-        try (InputStream in = StatusPage.class.getResourceAsStream(FOLDER + name)) {
+        return resourceAt(FOLDER + name);
+    }
+
+    /** A file this adapter serves, read at construction: a missing file fails start-up, not a visitor's request. */
+    static byte[] resourceAt(String path) {
+        try (InputStream in = StatusPage.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("the status page's " + name + " is missing from the classpath");
+                throw new IllegalStateException(path + " is missing from the classpath");
             }
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the status page's " + name, e);
+            throw new UncheckedIOException("cannot read " + path, e);
         }
     }
 }

@@ -58,6 +58,11 @@ abstract class RunningServer {
         return List.of();
     }
 
+    /** The routes the server under test really has ({@link DashboardHttpServer#routes()}). */
+    List<String> routes() {
+        return server.routes();
+    }
+
     @AfterAll
     void stopServer() {
         server.stop();

@@ -1,4 +1,4 @@
-// The status page: polls /api/cache/metrics and /health and renders them with DOM calls only
+// The status page: polls /api/cache/metrics, /health and /api/cache/hot-keys and renders them with DOM calls only
 // (textContent only, never parsing strings as HTML), so nothing in the data can become markup.
 "use strict";
 (() => {
@@ -14,6 +14,7 @@
   };
   const requested = Number(new URLSearchParams(location.search).get("refresh"));
   const REFRESH_MS = 1000 * (requested >= 1 && requested <= 60 ? requested : 5);
+  const HOT_KEYS = 10;
 
   const byId = (id) => document.getElementById(id);
   const percent = (v) => (v == null ? "—" : (v * 100).toFixed(1) + " %");
@@ -231,6 +232,32 @@
     byId("l1-bytes").textContent = bytes(l1.bytes);
   }
 
+  /** The hottest keys, or why they cannot be shown (under jwt the page has no admin token). */
+  function renderHotKeys(result) {
+    const note = byId("hot-keys-note");
+    const table = byId("hot-keys-table");
+    if (result.status !== "fulfilled") {
+      const refused = /answered 40[13]$/.test(String(result.reason && result.reason.message));
+      note.textContent = refused ? "Hot keys need an operator (the admin scope)." : "Hot keys are not available right now.";
+      note.hidden = false;
+      table.hidden = true;
+      return;
+    }
+    const keys = result.value.keys || [];
+    byId("hot-key-count").textContent = String(keys.length);
+    note.textContent = "No reads yet.";
+    note.hidden = keys.length > 0;
+    table.hidden = keys.length === 0;
+    byId("hot-key-list").replaceChildren(...keys.map((hot, index) => {
+      const row = element("tr", "hot-key");
+      row.dataset.key = hot.key;
+      row.dataset.estimatedReads = String(hot.estimatedReads);
+      row.append(element("td", "number", String(index + 1)), element("td", "key", hot.key),
+        element("td", null, hot.type), element("td", "number", count(hot.estimatedReads)));
+      return row;
+    }));
+  }
+
   async function json(path) {
     const response = await fetch(path, { cache: "no-store", headers: { Accept: "application/json" } });
     if (!response.ok) throw new Error(path + " answered " + response.status);
@@ -240,9 +267,11 @@
   let refreshes = 0;
   async function refresh() {
     try {
-      const [report, health] = await Promise.allSettled([json("/api/cache/metrics"), json("/health")]);
+      const [report, health, hot] = await Promise.allSettled([json("/api/cache/metrics"), json("/health"),
+        json("/api/cache/hot-keys?limit=" + HOT_KEYS)]);
       if (report.status === "fulfilled") renderReport(report.value);
       if (health.status === "fulfilled") renderHealth(health.value);
+      renderHotKeys(hot);
       byId("connection").hidden = report.status === "fulfilled" && health.status === "fulfilled";
       if (report.status === "fulfilled") document.body.dataset.refreshes = String(++refreshes);
     } finally {
