@@ -30,8 +30,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionHygieneTest extends RunningServer {
 
     static final Duration DEADLINE = Duration.ofMillis(1_500);
-    // eight heartbeats: a loaded 2-core CI machine once stalled a 300 ms heartbeat past a 1.2 s idle timeout
-    static final Duration IDLE = Duration.ofMillis(2_500);
+    static final Duration IDLE = Duration.ofMillis(1_200);
     static final int MAX_CONNECTIONS = 6;
     /** A loaded 2-core machine may be late to close; never as late as a slowloris would like. */
     static final Duration SLACK = Duration.ofMillis(1_500);
@@ -48,8 +47,9 @@ class ConnectionHygieneTest extends RunningServer {
 
     @Override
     List<RouteRegistrar> moreRoutes(HttpSettings settings) {
-        // heartbeats well inside the idle timeout, as the configuration insists
-        changes = new DashboardChangeStream(feed, auth(), ChangeStreamSettings.defaults().withHeartbeat(Duration.ofMillis(300)));
+        // heartbeats well inside the idle timeout, as the configuration insists: eight per idle timeout, since a
+        // loaded 2-core machine once stalled a 300 ms heartbeat past it
+        changes = new DashboardChangeStream(feed, auth(), ChangeStreamSettings.defaults().withHeartbeat(Duration.ofMillis(150)));
         return List.of(changes);
     }
 
