@@ -30,7 +30,8 @@ import redis.clients.jedis.resps.StreamPendingEntry;
 class RedisStreamEventConsumerLivenessTest {
 
     private static final Duration BLOCK = Duration.ofMillis(100);
-    private static final Duration PATIENCE = Duration.ofSeconds(5);
+    // a bound on waiting for what needs no timeout of its own to happen; generous for loaded CI machines
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
     /** Issue 19: a dead instance's pending events are applied by a live one within this. */
     private static final Duration DEAD_TO_APPLIED = Duration.ofSeconds(10);
     private static final Duration SHORT_HEARTBEAT = Duration.ofMillis(100);

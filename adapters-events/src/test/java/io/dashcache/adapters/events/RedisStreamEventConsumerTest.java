@@ -30,7 +30,8 @@ import redis.clients.jedis.resps.StreamGroupInfo;
 class RedisStreamEventConsumerTest {
 
     private static final Duration BLOCK = Duration.ofMillis(100);
-    private static final Duration PATIENCE = Duration.ofSeconds(5);
+    // a bound on waiting for what needs no timeout of its own to happen; generous for loaded CI machines
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final ConsumerFixture fixture = new ConsumerFixture(BLOCK);
     private final List<RedisStreamEventConsumer> consumers = fixture.consumers();
