@@ -251,7 +251,10 @@ public final class ConfigLoader {
                         600_000, "a number of milliseconds from 1 to 600000")),
                 fraction("DASHCACHE_ALERT_MAX_ERROR_RATE", AlertThresholds.DEFAULT_MAX_ERROR_RATE),
                 number("DASHCACHE_ALERT_MIN_SAMPLES", AlertThresholds.DEFAULT_MIN_SAMPLES, 1, 1_000_000,
-                        "a number of reads from 1 to 1000000"));
+                        "a number of reads from 1 to 1000000"),
+                Duration.ofMillis(number("DASHCACHE_ALERT_INVALIDATION_LAG_MS",
+                        AlertThresholds.DEFAULT_MAX_INVALIDATION_LAG.toMillis(), 1, 3_600_000,
+                        "a number of milliseconds from 1 to 3600000")));
     }
 
     private MetricsReportSettings metricsReport() {

@@ -114,7 +114,7 @@ public final class DashcacheCore implements AutoCloseable {
         this.engine = new TieredCache(local, shared, leases, guard, metrics, time, refresher, PER_THREAD_RANDOM,
                 new RefreshAhead(settings.refreshAheadBeta(), PER_THREAD_RANDOM), settings.readPath());
         this.invalidator = new CacheInvalidator(local, shared, broadcast, guard, metrics, settings.instanceId(),
-                listener);
+                listener, time);
         this.events = new EngineEventApplier(invalidator, appliedEvents);
         if (registry.isPresent() && local instanceof CaffeineLocalTier caffeine) {
             io.dashcache.adapters.metrics.LocalTierMetrics.bind(registry.get(), caffeine.nativeCache(),
