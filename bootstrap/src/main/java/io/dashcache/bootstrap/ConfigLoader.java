@@ -1,6 +1,7 @@
 package io.dashcache.bootstrap;
 
 import io.dashcache.adapters.events.EventConsumerSettings;
+import io.dashcache.adapters.redis.EnvelopeCodec;
 import io.dashcache.adapters.redis.RedisSettings;
 import io.dashcache.adapters.redis.ReplicaAcks;
 import io.dashcache.application.metrics.MetricsReportSettings;
@@ -227,7 +228,10 @@ public final class ConfigLoader {
                         "a number of bytes from 1024 to 67108864"),
                 Duration.ofMillis(number("DASHCACHE_LEASE_TTL_MS", engineTimeout.toMillis() + 500, 100, 120_000,
                         "a number of milliseconds from 100 to 120000")),
-                decimal("DASHCACHE_REFRESH_AHEAD_BETA", 1.0, 0, 100, "a number from 0 to 100 (0 turns it off)"));
+                decimal("DASHCACHE_REFRESH_AHEAD_BETA", 1.0, 0, 100, "a number from 0 to 100 (0 turns it off)"),
+                (int) number("DASHCACHE_COMPRESS_ABOVE_BYTES", EnvelopeCodec.DEFAULT_COMPRESS_ABOVE, 0,
+                        EnvelopeCodec.MAX_INFLATED, "a number of bytes from 0 to " + EnvelopeCodec.MAX_INFLATED
+                                + " (" + EnvelopeCodec.MAX_INFLATED + ": never compress)"));
     }
 
     private WarmingConfig warming() {
@@ -251,7 +255,10 @@ public final class ConfigLoader {
                         600_000, "a number of milliseconds from 1 to 600000")),
                 fraction("DASHCACHE_ALERT_MAX_ERROR_RATE", AlertThresholds.DEFAULT_MAX_ERROR_RATE),
                 number("DASHCACHE_ALERT_MIN_SAMPLES", AlertThresholds.DEFAULT_MIN_SAMPLES, 1, 1_000_000,
-                        "a number of reads from 1 to 1000000"));
+                        "a number of reads from 1 to 1000000"),
+                Duration.ofMillis(number("DASHCACHE_ALERT_INVALIDATION_LAG_MS",
+                        AlertThresholds.DEFAULT_MAX_INVALIDATION_LAG.toMillis(), 1, 3_600_000,
+                        "a number of milliseconds from 1 to 3600000")));
     }
 
     private MetricsReportSettings metricsReport() {

@@ -30,11 +30,13 @@ class MonitoringConfigTest {
                 "DASHCACHE_ALERT_MAX_P95_MS", "250",
                 "DASHCACHE_ALERT_MAX_ERROR_RATE", "0.05",
                 "DASHCACHE_ALERT_MIN_SAMPLES", "100",
+                "DASHCACHE_ALERT_INVALIDATION_LAG_MS", "2500",
                 "DASHCACHE_METRICS_WINDOW_SECONDS", "300",
                 "DASHCACHE_METRICS_SNAPSHOT_SECONDS", "30",
                 "DASHCACHE_METRICS_HISTORY_MINUTES", "120"));
 
-        assertThat(config.alerts()).isEqualTo(new AlertThresholds(0.9, Duration.ofMillis(250), 0.05, 100));
+        assertThat(config.alerts()).isEqualTo(new AlertThresholds(0.9, Duration.ofMillis(250), 0.05, 100,
+                Duration.ofMillis(2500)));
         assertThat(config.metricsReport()).isEqualTo(new MetricsReportSettings(Duration.ofMinutes(5),
                 Duration.ofSeconds(30), Duration.ofHours(2)));
     }
@@ -47,6 +49,8 @@ class MonitoringConfigTest {
         "DASHCACHE_ALERT_MAX_ERROR_RATE, -0.1",
         "DASHCACHE_ALERT_MAX_P95_MS, 0",
         "DASHCACHE_ALERT_MIN_SAMPLES, many",
+        "DASHCACHE_ALERT_INVALIDATION_LAG_MS, 0",
+        "DASHCACHE_ALERT_INVALIDATION_LAG_MS, 1s",
         "DASHCACHE_METRICS_WINDOW_SECONDS, 5",
         "DASHCACHE_METRICS_SNAPSHOT_SECONDS, 0",
         "DASHCACHE_METRICS_HISTORY_MINUTES, 2000"

@@ -54,9 +54,18 @@ class ReadPathAndWarmingConfigTest {
         assertThat(settings.maxWaitForLoad()).isEqualTo(Duration.ofSeconds(2));
     }
 
+    @Test
+    void the_compression_threshold_is_read_and_defaults_to_16_kib() {
+        assertThat(ConfigLoader.load(Map.of()).readPath().compressAboveBytes()).isEqualTo(16 * 1024);
+        assertThat(ConfigLoader.load(Map.of("DASHCACHE_COMPRESS_ABOVE_BYTES", "8192")).readPath().compressAboveBytes())
+                .isEqualTo(8192);
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({
             "DASHCACHE_MAX_VALUE_BYTES, 1023",
+            "DASHCACHE_COMPRESS_ABOVE_BYTES, -1",
+            "DASHCACHE_COMPRESS_ABOVE_BYTES, 16KiB",
             "DASHCACHE_MAX_VALUE_BYTES, 1MB",
             "DASHCACHE_LEASE_TTL_MS, 99",
             "DASHCACHE_REFRESH_AHEAD_BETA, -1",

@@ -12,6 +12,8 @@ public enum AlertKind {
     HIGH_LATENCY(Severity.WARNING),
     /** Too many reads fail: users see errors. */
     HIGH_ERROR_RATE(Severity.CRITICAL),
+    /** Engine events take too long to reach the cache: the 95th percentile invalidation lag is above the target. */
+    INVALIDATION_LAG(Severity.WARNING),
     /** Redis (L2) is unreachable or disabled: every instance runs on its own L1 and the engine. */
     REDIS_DEGRADED(Severity.WARNING),
     /** The engine fails: misses fail once nothing stale is left to serve. */

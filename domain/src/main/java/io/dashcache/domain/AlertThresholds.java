@@ -14,14 +14,20 @@ import java.time.Duration;
  * @param minHitRate   a hit rate below this (0 to 1) is too low
  * @param maxP95       a 95th percentile latency above this is too high
  * @param maxErrorRate a share of failed reads above this (0 to 1) is too high
- * @param minSamples   reads needed in the window before any of these is judged
+ * @param minSamples   reads needed in the window before any of these is judged (and invalidation lags
+ *                     measured before the lag is)
+ * @param maxInvalidationLag an invalidation lag's 95th percentile (any stage, event to bump or to
+ *                     broadcast heard) above this is too high
  */
-public record AlertThresholds(double minHitRate, Duration maxP95, double maxErrorRate, long minSamples) {
+public record AlertThresholds(double minHitRate, Duration maxP95, double maxErrorRate, long minSamples,
+                              Duration maxInvalidationLag) {
 
     public static final double DEFAULT_MIN_HIT_RATE = 0.80;
     public static final Duration DEFAULT_MAX_P95 = Duration.ofMillis(100);
     public static final double DEFAULT_MAX_ERROR_RATE = 0.01;
     public static final long DEFAULT_MIN_SAMPLES = 20;
+    /** An engine event reaching every instance within a second is the aim; p95 above that wants a look. */
+    public static final Duration DEFAULT_MAX_INVALIDATION_LAG = Duration.ofSeconds(1);
 
     public AlertThresholds {
         if (!(minHitRate >= 0 && minHitRate <= 1)) {
@@ -36,10 +42,19 @@ public record AlertThresholds(double minHitRate, Duration maxP95, double maxErro
         if (minSamples < 1) {
             throw new IllegalArgumentException("the minimum sample count must be at least 1, got " + minSamples);
         }
+        if (maxInvalidationLag == null || maxInvalidationLag.isNegative() || maxInvalidationLag.isZero()) {
+            throw new IllegalArgumentException("the maximum invalidation lag must be positive, got " + maxInvalidationLag);
+        }
+    }
+
+    /** The default invalidation lag threshold. */
+    public AlertThresholds(double minHitRate, Duration maxP95, double maxErrorRate, long minSamples) {
+        this(minHitRate, maxP95, maxErrorRate, minSamples, DEFAULT_MAX_INVALIDATION_LAG);
     }
 
     public static AlertThresholds defaults() {
-        return new AlertThresholds(DEFAULT_MIN_HIT_RATE, DEFAULT_MAX_P95, DEFAULT_MAX_ERROR_RATE, DEFAULT_MIN_SAMPLES);
+        return new AlertThresholds(DEFAULT_MIN_HIT_RATE, DEFAULT_MAX_P95, DEFAULT_MAX_ERROR_RATE, DEFAULT_MIN_SAMPLES,
+                DEFAULT_MAX_INVALIDATION_LAG);
     }
 
     public boolean enoughSamples(long reads) {
@@ -52,6 +67,11 @@ public record AlertThresholds(double minHitRate, Duration maxP95, double maxErro
 
     public boolean latencyTooHigh(long reads, Duration p95) {
         return enoughSamples(reads) && p95.compareTo(maxP95) > 0;
+    }
+
+    /** @param measured lags measured in the window (of the stage judged) */
+    public boolean invalidationLagTooHigh(long measured, Duration p95) {
+        return enoughSamples(measured) && p95.compareTo(maxInvalidationLag) > 0;
     }
 
     public boolean errorRateTooHigh(long reads, double errorRate) {

@@ -1,5 +1,6 @@
 package io.dashcache.embedded;
 
+import io.dashcache.adapters.redis.EnvelopeCodec;
 import io.dashcache.adapters.redis.RedisBreakerSettings;
 import io.dashcache.adapters.redis.ReplicaAcks;
 import io.dashcache.application.engine.ReadPathSettings;
@@ -22,10 +23,19 @@ import java.util.Optional;
  * @param readPath         the read path's waits, leases and size limit
  * @param refreshAheadBeta XFetch's beta for refreshes ahead of expiry; 0: none
  * @param instanceId       this instance's name in leases, broadcasts and logs
+ * @param compressAboveBytes L2 stores a payload larger than this deflated ({@link EnvelopeCodec})
  */
 public record CoreSettings(Optional<String> redisUrl, Duration redisTimeout, KeyFormat keys, ReplicaAcks replicaAcks,
                            RedisBreakerSettings breaker, long l1MaxBytes, Duration l1Ttl, ReadPathSettings readPath,
-                           double refreshAheadBeta, String instanceId) {
+                           double refreshAheadBeta, String instanceId, int compressAboveBytes) {
+
+    /** L2 compressing payloads over {@link EnvelopeCodec#DEFAULT_COMPRESS_ABOVE} bytes. */
+    public CoreSettings(Optional<String> redisUrl, Duration redisTimeout, KeyFormat keys, ReplicaAcks replicaAcks,
+                        RedisBreakerSettings breaker, long l1MaxBytes, Duration l1Ttl, ReadPathSettings readPath,
+                        double refreshAheadBeta, String instanceId) {
+        this(redisUrl, redisTimeout, keys, replicaAcks, breaker, l1MaxBytes, l1Ttl, readPath, refreshAheadBeta,
+                instanceId, EnvelopeCodec.DEFAULT_COMPRESS_ABOVE);
+    }
 
     public CoreSettings {
         Objects.requireNonNull(redisUrl, "redisUrl");
@@ -36,6 +46,9 @@ public record CoreSettings(Optional<String> redisUrl, Duration redisTimeout, Key
         Objects.requireNonNull(l1Ttl, "l1Ttl");
         Objects.requireNonNull(readPath, "readPath");
         Objects.requireNonNull(instanceId, "instanceId");
+        if (compressAboveBytes < 0) {
+            throw new IllegalArgumentException("compressAboveBytes must not be negative, got " + compressAboveBytes);
+        }
         if (l1MaxBytes < 0) {
             throw new IllegalArgumentException("l1MaxBytes must not be negative, got " + l1MaxBytes);
         }

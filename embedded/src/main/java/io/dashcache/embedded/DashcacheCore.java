@@ -91,7 +91,7 @@ public final class DashcacheCore implements AutoCloseable {
         this.connector = settings.redisUrl().map(url -> new RedisConnector(new RedisSettings(url,
                 settings.redisTimeout(), settings.redisTimeout(), RedisSettings.DEFAULT_MAX_CONNECTIONS)));
         this.redisTier = connector.map(redis -> new RedisSharedTier(redis.client(), settings.keys(),
-                RedisSharedTier.DEFAULT_VERSION_TTL, settings.replicaAcks()));
+                RedisSharedTier.DEFAULT_VERSION_TTL, settings.replicaAcks(), settings.compressAboveBytes()));
         this.breaker = connector.map(redis -> new CircuitBreakingSharedTier(redisTier.orElseThrow(), redis::ping,
                 settings.breaker(), redis.maskedUrl()));
         SharedCacheTier tier = breaker.<SharedCacheTier>map(b -> b).orElseGet(NoSharedTier::new);
@@ -114,7 +114,7 @@ public final class DashcacheCore implements AutoCloseable {
         this.engine = new TieredCache(local, shared, leases, guard, metrics, time, refresher, PER_THREAD_RANDOM,
                 new RefreshAhead(settings.refreshAheadBeta(), PER_THREAD_RANDOM), settings.readPath());
         this.invalidator = new CacheInvalidator(local, shared, broadcast, guard, metrics, settings.instanceId(),
-                listener);
+                listener, time);
         this.events = new EngineEventApplier(invalidator, appliedEvents);
         if (registry.isPresent() && local instanceof CaffeineLocalTier caffeine) {
             io.dashcache.adapters.metrics.LocalTierMetrics.bind(registry.get(), caffeine.nativeCache(),

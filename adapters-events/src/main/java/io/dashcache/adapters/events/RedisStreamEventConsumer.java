@@ -6,6 +6,7 @@ import io.dashcache.application.port.in.invalidation.ApplyEngineEvent;
 import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.domain.EngineEvent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -339,7 +340,12 @@ public final class RedisStreamEventConsumer implements AutoCloseable {
                     settings.deadStream(), e.getMessage());
             return;
         }
-        counters.applied(applyEngineEvent.apply(event));
+        counters.applied(applyEngineEvent.apply(event, entryTime(entry.getID())));
+    }
+
+    /** When the entry was added to the stream: its id's milliseconds, Redis' clock. */
+    static Instant entryTime(StreamEntryID id) {
+        return Instant.ofEpochMilli(id.getTime());
     }
 
     private void failed(RuntimeException e) {

@@ -20,6 +20,7 @@ final class RecordingApplyEngineEvent implements ApplyEngineEvent {
 
     private final boolean deduplicating;
     private final List<EngineEvent> applied = new CopyOnWriteArrayList<>();
+    private final List<java.time.Instant> streamedAt = new CopyOnWriteArrayList<>();
     private final Set<String> seenIds = ConcurrentHashMap.newKeySet();
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger refusals = new AtomicInteger();
@@ -51,6 +52,17 @@ final class RecordingApplyEngineEvent implements ApplyEngineEvent {
         CountDownLatch latch = new CountDownLatch(1);
         hold.set(latch);
         return latch;
+    }
+
+    @Override
+    public Outcome apply(EngineEvent event, java.time.Instant streamed) {
+        streamedAt.add(streamed);
+        return apply(event);
+    }
+
+    /** The stream entry times the consumer handed over, one per call through the stream. */
+    List<java.time.Instant> streamedAt() {
+        return List.copyOf(streamedAt);
     }
 
     @Override

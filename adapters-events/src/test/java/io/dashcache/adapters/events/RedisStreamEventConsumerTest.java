@@ -62,6 +62,20 @@ class RedisStreamEventConsumerTest {
     }
 
     @Test
+    void an_event_is_applied_with_its_stream_entry_time_the_milliseconds_of_its_entry_id() {
+        RecordingApplyEngineEvent port = RecordingApplyEngineEvent.recording();
+        start(settings, port);
+
+        redis.clients.jedis.StreamEntryID id = stream.add("""
+                {"eventId": "e-2", "type": "detection.created", "userId": "42", "occurredAt": "2026-11-25T10:00:00Z"}""");
+
+        await().atMost(PATIENCE).until(() -> port.applied().size() == 1);
+        assertThat(port.streamedAt()).containsExactly(Instant.ofEpochMilli(id.getTime()));
+        assertThat(RedisStreamEventConsumer.entryTime(new redis.clients.jedis.StreamEntryID("1764842400123-7")))
+                .isEqualTo(Instant.parse("2025-12-04T10:00:00.123Z"));
+    }
+
+    @Test
     void the_stream_and_group_are_created_when_the_stream_does_not_exist_yet() {
         assertThat(redis.exists(settings.stream())).isFalse();
         RecordingApplyEngineEvent port = RecordingApplyEngineEvent.recording();

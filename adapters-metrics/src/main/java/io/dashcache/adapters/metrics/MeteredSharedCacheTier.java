@@ -60,6 +60,12 @@ public final class MeteredSharedCacheTier implements SharedCacheTier {
         return write.time(() -> delegate.writeIfVersion(key, entry, ttl));
     }
 
+    /** No I/O: the delegate's answer, whatever the circuit's state. */
+    @Override
+    public long storedBytes(CacheEntry entry) {
+        return delegate.storedBytes(entry);
+    }
+
     @Override
     public Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes) {
         return bumpVersions.time(() -> delegate.bumpVersions(scopes));

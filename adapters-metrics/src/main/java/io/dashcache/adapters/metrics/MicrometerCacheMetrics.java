@@ -1,5 +1,6 @@
 package io.dashcache.adapters.metrics;
 
+import io.dashcache.application.port.messages.InvalidationLagStage;
 import io.dashcache.application.port.messages.OutcomeCounts;
 import io.dashcache.application.port.messages.WarmKind;
 import io.dashcache.application.port.messages.WarmOutcome;
@@ -42,6 +43,8 @@ import java.util.regex.Pattern;
  * dashcache_cache_invalidations_total{cause}               cause: an event type, operator, write
  * dashcache_cache_invalidated_scopes_total{cause}          scope versions bumped
  * dashcache_cache_tier_errors_total{operation}             failed shared-tier calls as the use cases saw them
+ * dashcache_invalidation_lag_seconds{stage}                histogram: an engine event's lag, stage: occurred_to_bumped
+ *                                                          stream_to_bumped occurred_to_heard stream_to_heard
  * </pre>
  *
  * {@code type} (and {@code cache}) is the cache's name: a data type's segment, or {@code app.<name>} for a
@@ -68,12 +71,27 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
     private final Map<String, Counter[]> invalidations = new ConcurrentHashMap<>();
     private final Map<String, Counter> tierErrors = new ConcurrentHashMap<>();
     private final LongAdder tierErrorTotal = new LongAdder();
+    private final Map<InvalidationLagStage, Timer> lags = new EnumMap<>(InvalidationLagStage.class);
+    /** The lag's buckets: from a healthy few milliseconds to a backlog of minutes. */
+    private static final Duration[] LAG_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
+        Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(300)};
 
     /** @param registry any Micrometer registry: the service's Prometheus one, or an application's own */
     public MicrometerCacheMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (DataType type : DataType.values()) {
             caches.put(type.segment(), new CacheMeters(type.segment()));
+        }
+        for (InvalidationLagStage stage : InvalidationLagStage.values()) {
+            lags.put(stage, Timer.builder("dashcache.invalidation.lag")
+                    .description("An engine event's lag, from when it occurred (the engine's clock) or entered the "
+                            + "event stream (Redis' clock) to its scopes' versions bumped (on the instance that applied "
+                            + "it) or to its broadcast heard (on every instance)")
+                    .tag("stage", stage.label())
+                    .serviceLevelObjectives(LAG_BUCKETS)
+                    .register(registry));
         }
     }
 
@@ -257,6 +275,11 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
                 .register(registry);
     }
 
+    @Override
+    public void recordInvalidationLag(InvalidationLagStage stage, Duration lag) {
+        lags.get(stage).record(lag.isNegative() ? Duration.ZERO : lag);
+    }
+
     /** The counters as they are now, cumulative since start. */
     @Override
     public MetricsSnapshot read() {
@@ -269,7 +292,9 @@ public final class MicrometerCacheMetrics implements CacheMetrics, MetricsSnapsh
             types.put(type, new TypeMetrics(reads, withL1Hits(histogram(m.requests), reads.l1Hits()),
                     histogram(m.loads), count(m.loadFailures), count(m.staleWrites)));
         }
-        return new MetricsSnapshot(types, tierErrorTotal.sum());
+        Map<InvalidationLagStage, LatencyHistogram> lagHistograms = new EnumMap<>(InvalidationLagStage.class);
+        lags.forEach((stage, timer) -> lagHistograms.put(stage, histogram(timer)));
+        return new MetricsSnapshot(types, tierErrorTotal.sum(), lagHistograms);
     }
 
     /**

@@ -191,4 +191,35 @@ class MicrometerCacheMetricsTest {
         assertThat(between.of(DataType.OVERVIEW).reads()).isEqualTo(new OutcomeCounts(1, 0, 0, 0, 0));
         assertThat(between.of(DataType.OVERVIEW).readLatency().quantile(0.99)).isLessThan(Duration.ofNanos(10_000));
     }
+
+    @Test
+    void the_invalidation_lag_is_a_histogram_per_stage_from_the_start_and_in_the_snapshot() {
+        for (io.dashcache.application.port.messages.InvalidationLagStage stage
+                : io.dashcache.application.port.messages.InvalidationLagStage.values()) {
+            assertThat(scrape().value("dashcache_invalidation_lag_seconds_count", Map.of("stage", stage.label())))
+                    .isZero();
+        }
+
+        metrics.recordInvalidationLag(io.dashcache.application.port.messages.InvalidationLagStage.STREAM_TO_HEARD,
+                java.time.Duration.ofMillis(30));
+        metrics.recordInvalidationLag(io.dashcache.application.port.messages.InvalidationLagStage.STREAM_TO_HEARD,
+                java.time.Duration.ofMillis(700));
+        metrics.recordInvalidationLag(io.dashcache.application.port.messages.InvalidationLagStage.OCCURRED_TO_BUMPED,
+                java.time.Duration.ofMillis(-5));
+
+        PrometheusExposition exposition = scrape();
+        assertThat(exposition.family("dashcache_invalidation_lag_seconds").type()).isEqualTo("histogram");
+        assertThat(exposition.value("dashcache_invalidation_lag_seconds_count", Map.of("stage", "stream_to_heard")))
+                .isEqualTo(2);
+        assertThat(exposition.value("dashcache_invalidation_lag_seconds_bucket",
+                Map.of("stage", "stream_to_heard", "le", "0.05"))).isEqualTo(1);
+        assertThat(exposition.value("dashcache_invalidation_lag_seconds_bucket",
+                Map.of("stage", "stream_to_heard", "le", "1.0"))).isEqualTo(2);
+        assertThat(exposition.value("dashcache_invalidation_lag_seconds_sum", Map.of("stage", "occurred_to_bumped")))
+                .isZero();
+        assertThat(metrics.read().lag(io.dashcache.application.port.messages.InvalidationLagStage.STREAM_TO_HEARD)
+                .count()).isEqualTo(2);
+        assertThat(metrics.read().lag(io.dashcache.application.port.messages.InvalidationLagStage.STREAM_TO_HEARD)
+                .quantile(0.5)).isBetween(java.time.Duration.ofMillis(25), java.time.Duration.ofMillis(50));
+    }
 }

@@ -123,6 +123,12 @@ public final class CircuitBreakingSharedTier implements SharedCacheTier {
         return call(() -> delegate.writeIfVersion(key, entry, ttl));
     }
 
+    /** No I/O: the delegate's answer, whatever the circuit's state. */
+    @Override
+    public long storedBytes(CacheEntry entry) {
+        return delegate.storedBytes(entry);
+    }
+
     @Override
     public Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes) {
         return call(() -> delegate.bumpVersions(scopes));

@@ -5,6 +5,7 @@ import io.dashcache.domain.DataType;
 import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.InvalidInputException;
 import io.dashcache.domain.Scope;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -14,7 +15,9 @@ import java.util.Set;
  *
  * <pre>
  * dashcache-invalidation/1
- * instance-7f3a event=e-123     (origin, then the engine event that caused it, when one did)
+ * instance-7f3a occurred=1764842400123 streamed=1764842400456 event=e-123
+ *                               (origin; the times of the engine event that caused it, epoch millis, when
+ *                                known; then that event's id, when one caused it)
  * overview:user:42              (one line per scope, Scope.toString)
  * analytics
  * type:widget_data              (every entry of a type)
@@ -23,7 +26,10 @@ import java.util.Set;
  *
  * <p>The event id rides on the origin line because that is the one line an older instance takes
  * as free text: during a rolling upgrade it reads a new message as before (with a longer origin
- * in its logs), and a new instance reads an old message as one without an event.
+ * in its logs), and a new instance reads an old message as one without an event. The event's times
+ * (for the invalidation lag) ride on the same line, before the event id, for the same reason: an
+ * older instance still finds the event id at the end of the line and takes the times as part of the
+ * origin, and a new instance reads an old message as one without times.
  */
 final class InvalidationCodec {
 
@@ -31,12 +37,20 @@ final class InvalidationCodec {
     private static final String TYPE = "type:";
     private static final String ALL = "all";
     private static final String EVENT = " event=";
+    private static final String OCCURRED = " occurred=";
+    private static final String STREAMED = " streamed=";
 
     private InvalidationCodec() {
     }
 
     static String encode(InvalidationMessage message) {
         StringBuilder out = new StringBuilder(HEADER).append('\n').append(oneLine(message.origin()));
+        if (message.occurredAt() != null) {
+            out.append(OCCURRED).append(message.occurredAt().toEpochMilli());
+        }
+        if (message.streamedAt() != null) {
+            out.append(STREAMED).append(message.streamedAt().toEpochMilli());
+        }
         if (message.eventId() != null) {
             out.append(EVENT).append(message.eventId());
         }
@@ -74,12 +88,36 @@ final class InvalidationCodec {
                 scopes.add(Scope.parse(line));
             }
         }
-        int event = lines[1].lastIndexOf(EVENT);
-        String eventId = event < 0 ? null : lines[1].substring(event + EVENT.length());
+        String origin = lines[1];
+        int event = origin.lastIndexOf(EVENT);
+        String eventId = event < 0 ? null : origin.substring(event + EVENT.length());
         if (eventId == null || !isEventId(eventId)) {
-            return new InvalidationMessage(lines[1], scopes, types, everything);
+            eventId = null;
+        } else {
+            origin = origin.substring(0, event);
         }
-        return new InvalidationMessage(lines[1].substring(0, event), scopes, types, everything, eventId);
+        Instant streamedAt = trailingTime(origin, STREAMED);
+        if (streamedAt != null) {
+            origin = origin.substring(0, origin.lastIndexOf(STREAMED));
+        }
+        Instant occurredAt = trailingTime(origin, OCCURRED);
+        if (occurredAt != null) {
+            origin = origin.substring(0, origin.lastIndexOf(OCCURRED));
+        }
+        return new InvalidationMessage(origin, scopes, types, everything, eventId, occurredAt, streamedAt);
+    }
+
+    /** The epoch millis after the last {@code field} when they end the line, else {@code null}. */
+    private static Instant trailingTime(String line, String field) {
+        int at = line.lastIndexOf(field);
+        if (at < 0) {
+            return null;
+        }
+        String digits = line.substring(at + field.length());
+        if (digits.isEmpty() || digits.length() > 15 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        return Instant.ofEpochMilli(Long.parseLong(digits));
     }
 
     private static boolean isEventId(String text) {

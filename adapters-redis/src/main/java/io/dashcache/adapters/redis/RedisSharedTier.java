@@ -102,6 +102,9 @@ public final class RedisSharedTier implements SharedCacheTier {
     private final ReplicaAcks replicaAcks;
     private final AtomicLong unreplicatedBumps = new AtomicLong();
     private final AtomicLong lastShortfallWarning = new AtomicLong(Long.MIN_VALUE);
+    private final int compressAbove;
+    /** The envelope {@link #storedBytes} made, for the write that follows it on the same thread. */
+    private final ThreadLocal<Encoded> lastEncoded = new ThreadLocal<>();
 
     public RedisSharedTier(UnifiedJedis redis, KeyFormat keys) {
         this(redis, keys, DEFAULT_VERSION_TTL);
@@ -114,6 +117,19 @@ public final class RedisSharedTier implements SharedCacheTier {
 
     /** @param replicaAcks how many replicas must hold a version bump before {@link #bumpVersions} returns */
     public RedisSharedTier(UnifiedJedis redis, KeyFormat keys, Duration versionTtl, ReplicaAcks replicaAcks) {
+        this(redis, keys, versionTtl, replicaAcks, EnvelopeCodec.DEFAULT_COMPRESS_ABOVE);
+    }
+
+    /**
+     * @param compressAbove payloads larger than this many bytes are stored compressed
+     *                      ({@link EnvelopeCodec}); {@link Integer#MAX_VALUE} stores every payload as it is
+     */
+    public RedisSharedTier(UnifiedJedis redis, KeyFormat keys, Duration versionTtl, ReplicaAcks replicaAcks,
+                           int compressAbove) {
+        if (compressAbove < 0) {
+            throw new IllegalArgumentException("compressAbove must not be negative, got " + compressAbove);
+        }
+        this.compressAbove = compressAbove;
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
         if (versionTtl == null || versionTtl.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -239,10 +255,37 @@ public final class RedisSharedTier implements SharedCacheTier {
         }
     }
 
+    /**
+     * The envelope's length: compressed when the payload is over the threshold. The envelope is kept for
+     * the {@link #writeIfVersion} of the same entry that follows on this thread, so a large value is
+     * compressed once.
+     */
+    @Override
+    public long storedBytes(CacheEntry entry) {
+        byte[] envelope = EnvelopeCodec.encode(entry, compressAbove);
+        lastEncoded.set(new Encoded(entry, envelope));
+        return envelope.length;
+    }
+
+    private byte[] envelope(CacheEntry entry) {
+        Encoded last = lastEncoded.get();
+        if (last != null) {
+            lastEncoded.remove();
+            if (last.entry() == entry) {
+                return last.envelope();
+            }
+        }
+        return EnvelopeCodec.encode(entry, compressAbove);
+    }
+
+    private record Encoded(CacheEntry entry, byte[] envelope) {
+    }
+
     /** A {@code ttl} of zero or less stores nothing (the value would be gone at once) and returns false. */
     @Override
     public boolean writeIfVersion(EntryKey key, CacheEntry entry, Duration ttl) {
         if (ttl.isNegative() || ttl.isZero()) {
+            lastEncoded.remove();
             return false;
         }
         long ttlMillis = Math.max(1, ttl.toMillis());
@@ -251,7 +294,7 @@ public final class RedisSharedTier implements SharedCacheTier {
         scriptKeys.add(bytes(keys.valueKey(key)));
         scopes.forEach(scope -> scriptKeys.add(bytes(keys.versionKey(scope))));
         List<byte[]> args = new ArrayList<>(3 + scopes.size());
-        args.add(EnvelopeCodec.encode(entry));
+        args.add(envelope(entry));
         args.add(bytes(Long.toString(ttlMillis)));
         args.add(bytes(Long.toString(ttlMillis))); // a counter under the value lives at least as long as it
         long version = entry.scopeVersion();

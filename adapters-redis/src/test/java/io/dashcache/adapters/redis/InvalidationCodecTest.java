@@ -86,4 +86,65 @@ class InvalidationCodecTest {
         assertThat(decoded.origin()).isEqualTo("odd event=not an id");
         assertThat(decoded.eventId()).isNull();
     }
+
+    private static final java.time.Instant OCCURRED = java.time.Instant.parse("2026-12-04T03:00:00.123Z");
+    private static final java.time.Instant STREAMED = java.time.Instant.parse("2026-12-04T03:00:00.456Z");
+
+    @Test
+    void the_events_times_ride_on_the_origin_line_before_the_event_id_and_survive_a_round_trip() {
+        InvalidationMessage message = InvalidationMessage.ofScopes("web-2",
+                Set.of(io.dashcache.domain.Scope.parse("overview:user:42")), "e-123", OCCURRED, STREAMED);
+
+        String text = InvalidationCodec.encode(message);
+
+        assertThat(text).isEqualTo("dashcache-invalidation/1\nweb-2 occurred=" + OCCURRED.toEpochMilli()
+                + " streamed=" + STREAMED.toEpochMilli() + " event=e-123\noverview:user:42");
+        assertThat(InvalidationCodec.decode(text)).isEqualTo(message);
+    }
+
+    @Test
+    void a_webhook_event_carries_only_when_it_occurred() {
+        InvalidationMessage message = InvalidationMessage.ofScopes("web-2",
+                Set.of(io.dashcache.domain.Scope.parse("overview:user:42")), "e-9", OCCURRED, null);
+
+        InvalidationMessage decoded = InvalidationCodec.decode(InvalidationCodec.encode(message));
+
+        assertThat(decoded).isEqualTo(message);
+        assertThat(decoded.streamedAt()).isNull();
+    }
+
+    @Test
+    void a_message_from_an_instance_that_sends_no_times_reads_as_one_without_them() {
+        InvalidationMessage decoded = InvalidationCodec.decode("dashcache-invalidation/1\nweb-2 event=e-123\nall");
+
+        assertThat(decoded.origin()).isEqualTo("web-2");
+        assertThat(decoded.eventId()).isEqualTo("e-123");
+        assertThat(decoded.occurredAt()).isNull();
+        assertThat(decoded.streamedAt()).isNull();
+    }
+
+    @Test
+    void the_previous_release_still_finds_the_event_id_in_a_message_with_times() {
+        String text = InvalidationCodec.encode(InvalidationMessage.ofScopes("web-2",
+                Set.of(io.dashcache.domain.Scope.parse("overview:user:42")), "e-123", OCCURRED, STREAMED));
+        String originLine = text.split("\n")[1];
+
+        // what the previous release's decode does with the origin line
+        int event = originLine.lastIndexOf(" event=");
+        String eventId = originLine.substring(event + " event=".length());
+
+        assertThat(eventId).isEqualTo("e-123");
+        assertThat(originLine.substring(0, event)).startsWith("web-2 ").doesNotContain("\n");
+    }
+
+    @Test
+    void times_that_do_not_parse_stay_part_of_the_origin() {
+        InvalidationMessage decoded = InvalidationCodec.decode(
+                "dashcache-invalidation/1\nodd occurred=soon streamed=-5 event=e-1\nall");
+
+        assertThat(decoded.origin()).isEqualTo("odd occurred=soon streamed=-5");
+        assertThat(decoded.eventId()).isEqualTo("e-1");
+        assertThat(decoded.occurredAt()).isNull();
+        assertThat(decoded.streamedAt()).isNull();
+    }
 }

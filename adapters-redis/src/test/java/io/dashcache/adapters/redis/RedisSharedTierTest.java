@@ -43,6 +43,39 @@ class RedisSharedTierTest extends SharedCacheTierContract {
     }
 
     @Test
+    void a_2_mib_compressible_answer_weighs_less_than_the_default_limit_and_is_stored_compressed() {
+        io.dashcache.domain.CacheEntry large = io.dashcache.domain.CacheEntry.loaded(
+                EnvelopeCodecTest.dashboardJson(2 * 1024 * 1024), java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), Duration.ofSeconds(60),
+                Duration.ofSeconds(10), 0);
+        long limit = io.dashcache.application.engine.ReadPathSettings.DEFAULT_MAX_VALUE_BYTES;
+
+        long weighs = tier.storedBytes(large);
+        boolean stored = tier.writeIfVersion(ALICE_OVERVIEW, large, Duration.ofSeconds(60));
+
+        assertThat(large.payload().length).isGreaterThan((int) limit); // skipped before compression
+        assertThat(weighs).isLessThan(limit);
+        assertThat(stored).isTrue();
+        try (Jedis redis = TestRedis.admin()) {
+            assertThat(redis.strlen(keys.valueKey(ALICE_OVERVIEW))).isEqualTo(weighs);
+        }
+        SharedRead read = tier.read(ALICE_OVERVIEW);
+        assertThat(read.entry()).isEqualTo(large);
+    }
+
+    @Test
+    void a_tier_that_never_compresses_weighs_the_whole_envelope() {
+        SharedCacheTier verbatim = new RedisSharedTier(TestRedis.connector().client(), keys,
+                RedisSharedTier.DEFAULT_VERSION_TTL, ReplicaAcks.none(), Integer.MAX_VALUE);
+        io.dashcache.domain.CacheEntry large = io.dashcache.domain.CacheEntry.loaded(
+                EnvelopeCodecTest.dashboardJson(100_000), java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), Duration.ofSeconds(60),
+                Duration.ofSeconds(10), 0);
+
+        assertThat(verbatim.storedBytes(large)).isGreaterThan(large.payload().length);
+        assertThat(verbatim.writeIfVersion(ALICE_OVERVIEW, large, Duration.ofSeconds(60))).isTrue();
+        assertThat(tier.read(ALICE_OVERVIEW).entry()).isEqualTo(large);
+    }
+
+    @Test
     void the_ttl_redis_reports_for_a_value_is_at_most_the_ttl_given() {
         tier.writeIfVersion(ALICE_OVERVIEW, entry("{}", 0), Duration.ofSeconds(5));
 

@@ -3,18 +3,22 @@ package io.dashcache.application.engine;
 import io.dashcache.application.port.in.invalidation.InvalidateCache;
 import io.dashcache.application.port.in.invalidation.InvalidationRequest;
 import io.dashcache.application.port.in.invalidation.ReceiveInvalidation;
+import io.dashcache.application.port.messages.InvalidationLagStage;
 import io.dashcache.application.port.messages.InvalidationMessage;
 import io.dashcache.application.port.out.invalidation.InvalidationBroadcast;
 import io.dashcache.application.port.out.metrics.CacheMetrics;
 import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.application.port.out.reading.LocalCacheTier;
 import io.dashcache.application.port.out.reading.SharedCacheTier;
+import io.dashcache.application.port.out.time.TimeSource;
 import io.dashcache.domain.DashboardScope;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.InvalidInputException;
 import io.dashcache.domain.InvalidationRule;
 import io.dashcache.domain.Scope;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +48,7 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
     private final LocalFillGuard guard;
     private final CacheMetrics metrics;
     private final String instanceId;
+    private final TimeSource time;
     private final List<InvalidationListener> listeners = new CopyOnWriteArrayList<>();
 
     public CacheInvalidator(LocalCacheTier local, SharedCacheTier shared, InvalidationBroadcast broadcast,
@@ -55,6 +60,14 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
     public CacheInvalidator(LocalCacheTier local, SharedCacheTier shared, InvalidationBroadcast broadcast,
                             LocalFillGuard guard, CacheMetrics metrics, String instanceId,
                             InvalidationListener listener) {
+        this(local, shared, broadcast, guard, metrics, instanceId, listener, TimeSource.system());
+    }
+
+    /** @param time the instance's time, against which an event's invalidation lag is measured */
+    public CacheInvalidator(LocalCacheTier local, SharedCacheTier shared, InvalidationBroadcast broadcast,
+                            LocalFillGuard guard, CacheMetrics metrics, String instanceId,
+                            InvalidationListener listener, TimeSource time) {
+        this.time = Objects.requireNonNull(time, "time");
         this.local = Objects.requireNonNull(local, "local");
         this.shared = Objects.requireNonNull(shared, "shared");
         this.broadcast = Objects.requireNonNull(broadcast, "broadcast");
@@ -81,12 +94,28 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
      * @throws CacheTierUnavailableException as {@link #invalidateScopes(Set, String)}
      */
     public void invalidateScopes(Set<? extends Scope> scopes, String cause, String eventId) {
+        invalidateScopes(scopes, cause, eventId, null, null);
+    }
+
+    /**
+     * Invalidates scopes on every instance for an engine event, measuring its lag to the version bump
+     * here; the broadcast carries its times, so every instance measures its lag to hearing it.
+     *
+     * @param occurredAt when the event happened, or {@code null}
+     * @param streamedAt when it entered the event stream, or {@code null} (the webhook)
+     * @throws CacheTierUnavailableException as {@link #invalidateScopes(Set, String)}
+     */
+    public void invalidateScopes(Set<? extends Scope> scopes, String cause, String eventId, Instant occurredAt,
+                                 Instant streamedAt) {
         RuntimeException broadcastFailure;
         try {
             shared.bumpVersions(scopes);
+            recordLag(InvalidationLagStage.OCCURRED_TO_BUMPED, occurredAt, InvalidationLagStage.STREAM_TO_BUMPED,
+                    streamedAt);
         } finally {
             dropLocal(scopes);
-            broadcastFailure = publish(InvalidationMessage.ofScopes(instanceId, scopes, eventId), true);
+            broadcastFailure = publish(InvalidationMessage.ofScopes(instanceId, scopes, eventId, occurredAt,
+                    streamedAt), true);
         }
         failIfNotBroadcast(broadcastFailure);
         metrics.recordInvalidation(cause, scopes.size());
@@ -186,6 +215,9 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
 
     @Override
     public void onInvalidation(InvalidationMessage message) {
+        // heard on every instance, this one's own broadcast included: the lag to each instance
+        recordLag(InvalidationLagStage.OCCURRED_TO_HEARD, message.occurredAt(), InvalidationLagStage.STREAM_TO_HEARD,
+                message.streamedAt());
         // This instance's own broadcast coming back: its stamps already moved, synchronously, when it
         // invalidated. Moving them again now would refuse the stores of loads begun after that, which read
         // the new data: wasted loads, and a second instance loading what the first was about to store.
@@ -247,6 +279,25 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
                 }
             }
         }
+    }
+
+    /** The time since each known moment, now, by the instance's clock (zero when that clock is behind). */
+    private void recordLag(InvalidationLagStage fromOccurred, Instant occurredAt, InvalidationLagStage fromStream,
+                           Instant streamedAt) {
+        if (occurredAt == null && streamedAt == null) {
+            return;
+        }
+        Instant now = time.instant();
+        if (occurredAt != null) {
+            metrics.recordInvalidationLag(fromOccurred, nonNegative(Duration.between(occurredAt, now)));
+        }
+        if (streamedAt != null) {
+            metrics.recordInvalidationLag(fromStream, nonNegative(Duration.between(streamedAt, now)));
+        }
+    }
+
+    private static Duration nonNegative(Duration lag) {
+        return lag.isNegative() ? Duration.ZERO : lag;
     }
 
     /** @return the broadcast's failure, or {@code null} when it went out */

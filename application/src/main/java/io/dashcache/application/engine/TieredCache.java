@@ -68,8 +68,9 @@ import org.slf4j.LoggerFactory;
  *       asked for. The lease is given back after the write.</li>
  * </ol>
  *
- * A loaded value larger than the settings' {@code maxValueBytes} is served but cached in neither
- * tier. When L2 fails, the read goes on with L1 and the loader, without a lease: no request fails
+ * A loaded value that would weigh more than the settings' {@code maxValueBytes} stored in L2
+ * ({@link SharedCacheTier#storedBytes}: after compression, for a tier that compresses) is served but
+ * cached in neither tier; L1 always holds the payload as it is, and weighs it so. When L2 fails, the read goes on with L1 and the loader, without a lease: no request fails
  * because of Redis alone. What a key's value lives for comes from its {@link CachePolicy}, or from
  * the loader when it chose a TTL for that value.
  */
@@ -382,7 +383,7 @@ public final class TieredCache {
         Instant now = clock.instant();
         CacheEntry entry = CacheEntry.loaded(value, now, policy.logicalTtl(random), policy.grace(),
                 seen.available() ? seen.scopeVersion() : 0);
-        if (value.length > settings.maxValueBytes()) {
+        if (tooLarge(entry)) {
             metrics.recordUncacheable(key.cache());
             return false;
         }
@@ -598,10 +599,10 @@ public final class TieredCache {
         if (answer instanceof SourceAnswer.Found found) {
             CachePolicy chosen = found.ttl().map(policy::withTtl).orElse(policy);
             entry = CacheEntry.loaded(found.json(), now, chosen.logicalTtl(random), chosen.grace(), version, took);
-            if (found.json().length > settings.maxValueBytes()) {
+            if (tooLarge(entry)) {
                 metrics.recordUncacheable(key.cache());
-                LOG.debug("{} is {} bytes, over the {} bytes a cached value may have: served, not cached", key,
-                        found.json().length, settings.maxValueBytes());
+                LOG.debug("{} is {} bytes, over the {} bytes a cached value may weigh stored: served, not cached",
+                        key, found.json().length, settings.maxValueBytes());
                 return new DashboardRead(entry, CacheOutcome.MISS);
             }
         } else {
@@ -621,6 +622,11 @@ public final class TieredCache {
             return guard.unchangedSince(key, stamp);
         }
         return false;
+    }
+
+    /** Over the size limit as L2 would store it: the payload alone decides unless it is over the limit itself. */
+    private boolean tooLarge(CacheEntry entry) {
+        return entry.payload().length > settings.maxValueBytes() && shared.storedBytes(entry) > settings.maxValueBytes();
     }
 
     /** Whether {@code entry} exists and is still fresh at {@code moment}. */

@@ -5,6 +5,7 @@ import io.dashcache.application.port.in.invalidation.ApplyEngineEvent;
 import io.dashcache.application.port.out.invalidation.AppliedEvents;
 import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.InvalidationRule;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -24,10 +25,16 @@ public final class EngineEventApplier implements ApplyEngineEvent {
 
     @Override
     public Outcome apply(EngineEvent event) {
+        return apply(event, null);
+    }
+
+    @Override
+    public Outcome apply(EngineEvent event, Instant streamedAt) {
         if (applied.isApplied(event.eventId())) {
             return Outcome.DUPLICATE;
         }
-        invalidator.invalidateScopes(InvalidationRule.staleScopes(event), event.type().wireName(), event.eventId());
+        invalidator.invalidateScopes(InvalidationRule.staleScopes(event), event.type().wireName(), event.eventId(),
+                event.occurredAt(), streamedAt);
         applied.markApplied(event.eventId());
         return Outcome.APPLIED;
     }

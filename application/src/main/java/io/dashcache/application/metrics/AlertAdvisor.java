@@ -3,6 +3,8 @@ package io.dashcache.application.metrics;
 import io.dashcache.application.port.in.metrics.CacheAlert;
 import io.dashcache.application.port.in.metrics.CacheMetricsReport.Figures;
 import io.dashcache.application.port.messages.DependencyHealth;
+import io.dashcache.application.port.messages.InvalidationLagStage;
+import io.dashcache.application.port.out.metrics.LatencyHistogram;
 import io.dashcache.domain.AlertKind;
 import io.dashcache.domain.AlertThresholds;
 import io.dashcache.domain.DataType;
@@ -39,7 +41,14 @@ final class AlertAdvisor {
     /** The alerts these figures call for, each {@code since} now (the caller keeps earlier starts). */
     List<CacheAlert> alerts(Instant now, Duration window, Figures overall, Map<DataType, Figures> types,
                             List<DependencyHealth> dependencies) {
+        return alerts(now, window, overall, types, Map.of(), dependencies);
+    }
+
+    /** @param lags the window's invalidation lag histograms, by stage */
+    List<CacheAlert> alerts(Instant now, Duration window, Figures overall, Map<DataType, Figures> types,
+                            Map<InvalidationLagStage, LatencyHistogram> lags, List<DependencyHealth> dependencies) {
         List<CacheAlert> alerts = new ArrayList<>();
+        lagAlert(now, window, lags).ifPresent(alerts::add);
         Set<AlertKind> raisedForAType = EnumSet.noneOf(AlertKind.class);
         types.forEach((type, figures) -> judge(now, window, type, figures, alerts, raisedForAType));
         List<CacheAlert> overallAlerts = new ArrayList<>();
@@ -83,6 +92,40 @@ final class AlertAdvisor {
                             + millis(thresholds.maxP95()),
                     highLatencyAdvice(type, figures)));
         }
+    }
+
+    /** One alert for the lag, about the stage whose p95 is worst, naming every stage over the threshold. */
+    private java.util.Optional<CacheAlert> lagAlert(Instant now, Duration window,
+                                                    Map<InvalidationLagStage, LatencyHistogram> lags) {
+        InvalidationLagStage worst = null;
+        Duration worstP95 = null;
+        List<String> over = new ArrayList<>();
+        for (InvalidationLagStage stage : InvalidationLagStage.values()) {
+            LatencyHistogram lag = lags.get(stage);
+            Duration p95 = lag == null ? null : lag.quantile(0.95);
+            if (p95 != null && thresholds.invalidationLagTooHigh(lag.count(), p95)) {
+                over.add(stage.label() + " " + millis(p95) + " over " + lag.count() + " events");
+                if (worstP95 == null || p95.compareTo(worstP95) > 0) {
+                    worst = stage;
+                    worstP95 = p95;
+                }
+            }
+        }
+        if (worst == null) {
+            return java.util.Optional.empty();
+        }
+        boolean fromOccurred = worst == InvalidationLagStage.OCCURRED_TO_BUMPED
+                || worst == InvalidationLagStage.OCCURRED_TO_HEARD;
+        String advice = fromOccurred && over.stream().noneMatch(text -> text.startsWith("stream_"))
+                ? "The lag is from when the engine says the event happened: the stream stages are fine, so the "
+                        + "engine publishes its events late, or its clock is ahead of this instance's. Compare the "
+                        + "engine's clock and how it publishes."
+                : "Events wait before they are applied: look at the consumer's backlog and pending entries "
+                        + "(dashcache_events_*), at Redis' latency (dashcache_redis_command_duration_seconds), and at "
+                        + "whether every instance runs; a \"heard\" stage alone is slow when the pub/sub broadcast is.";
+        return java.util.Optional.of(new CacheAlert(AlertKind.INVALIDATION_LAG, AlertKind.INVALIDATION_LAG.severity(),
+                null, null, now, "invalidation lag p95 in the last " + seconds(window) + ": " + String.join(", ", over)
+                        + "; the alert is above " + millis(thresholds.maxInvalidationLag()), advice));
     }
 
     private static AlertKind.Severity severity(AlertKind kind, Figures figures) {

@@ -145,7 +145,7 @@ public final class CacheMetricsReporter implements ReadCacheMetrics {
         }
         Figures overall = figures(window.allTypes(), current.allTypes().reads().total());
         Duration length = Duration.between(baseline.at(), now);
-        List<CacheAlert> judged = advisor.alerts(now, length, overall, types, dependencies);
+        List<CacheAlert> judged = advisor.alerts(now, length, overall, types, window.lags(), dependencies);
         return new Evaluation(baseline.at(), overall, types, remember(now, judged));
     }
 

@@ -411,4 +411,53 @@ class CacheInvalidatorTest {
         assertThatNullPointerException()
                 .isThrownBy(() -> new CacheInvalidator(l1, l2, broadcast, guard, CacheMetrics.NONE, null));
     }
+
+    private final io.dashcache.application.testing.MutableClock clock =
+            io.dashcache.application.testing.MutableClock.at("2026-11-25T10:00:10Z");
+    /** An invalidator on the fake clock, for the lags. */
+    private final CacheInvalidator timed = new CacheInvalidator(l1, l2, published::add, guard, metrics, ME,
+            InvalidationListener.NONE, clock);
+
+    @Test
+    void an_events_lag_is_measured_to_the_bump_here_and_to_the_broadcast_heard_on_every_instance() {
+        Instant occurred = Instant.parse("2026-11-25T10:00:08.500Z");
+        Instant streamed = Instant.parse("2026-11-25T10:00:09.750Z");
+
+        timed.invalidateScopes(Set.of(OVERVIEW_42.scope()), "detection_created", "e-1", occurred, streamed);
+
+        assertThat(metrics.lags).containsExactly("occurred_to_bumped=1500", "stream_to_bumped=250");
+        InvalidationMessage sent = published.get(0);
+        assertThat(sent.occurredAt()).isEqualTo(occurred);
+        assertThat(sent.streamedAt()).isEqualTo(streamed);
+
+        clock.advance(Duration.ofMillis(40));
+        timed.onInvalidation(sent); // its own broadcast coming back
+        timed.onInvalidation(new InvalidationMessage("instance-b", Set.of(OVERVIEW_7.scope()), Set.of(), false, "e-2",
+                occurred, null)); // the webhook's: no stream entry
+
+        assertThat(metrics.lags).containsExactly("occurred_to_bumped=1500", "stream_to_bumped=250",
+                "occurred_to_heard=1540", "stream_to_heard=290", "occurred_to_heard=1540");
+    }
+
+    @Test
+    void no_lag_without_event_times_and_none_below_zero_when_a_clock_runs_ahead() {
+
+        timed.invalidateScopes(Set.of(OVERVIEW_42.scope()), "operator");
+        timed.onInvalidation(new InvalidationMessage("instance-b", Set.of(OVERVIEW_7.scope()), Set.of(), false));
+        timed.invalidateScopes(Set.of(OVERVIEW_42.scope()), "detection_created", "e-3",
+                Instant.parse("2026-11-25T10:00:11Z"), null);
+
+        assertThat(metrics.lags).containsExactly("occurred_to_bumped=0");
+    }
+
+    @Test
+    void a_failed_bump_measures_no_lag_to_it() {
+        l2.goDown();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> timed.invalidateScopes(Set.of(OVERVIEW_42.scope()),
+                "detection_created", "e-4", Instant.parse("2026-11-25T10:00:09Z"), null))
+                .isInstanceOf(io.dashcache.application.port.out.reading.CacheTierUnavailableException.class);
+
+        assertThat(metrics.lags).isEmpty();
+    }
 }

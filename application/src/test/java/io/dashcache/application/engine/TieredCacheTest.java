@@ -323,6 +323,25 @@ class TieredCacheTest {
     }
 
     @Test
+    void an_answer_over_the_size_limit_that_l2_stores_under_it_is_cached_and_l1_keeps_it_whole() {
+        l2.compressBy(10);
+        TieredDashboardReader limited = DashboardReaders.of(l1, l2, LoadLeases.UNSHARED, engine, ttls, guard,
+                CacheMetrics.NONE, clock, backgroundTasks::add, RandomGenerator.of("L64X128MixRandom"),
+                ReadPathSettings.defaults(Duration.ofSeconds(5)).withMaxValueBytes(16));
+        String big = "{\"big\":\"" + "x".repeat(100) + "\"}";
+        engine.answerJson(big);
+
+        DashboardRead first = limited.read(OVERVIEW_42);
+        DashboardRead second = limited.read(OVERVIEW_42);
+
+        assertThat(first.outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(second.outcome()).isEqualTo(CacheOutcome.L1_HIT);
+        assertThat(new String(l1.getIfPresent(OVERVIEW_42).payload(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(big);
+        assertThat(l2.stored(OVERVIEW_42)).isNotNull();
+    }
+
+    @Test
     void an_answer_at_the_size_limit_is_cached() {
         TieredDashboardReader limited = DashboardReaders.of(l1, l2, LoadLeases.UNSHARED, engine, ttls, guard,
                 CacheMetrics.NONE, clock, backgroundTasks::add, RandomGenerator.of("L64X128MixRandom"),

@@ -63,7 +63,8 @@ class EngineEventApplierTest {
             assertThat(l2.version(scope)).as("%s", scope).isEqualTo(1);
         }
         assertThat(published).containsExactly(
-                InvalidationMessage.ofScopes("instance-a", InvalidationRule.staleScopes(event), event.eventId()));
+                InvalidationMessage.ofScopes("instance-a", InvalidationRule.staleScopes(event), event.eventId(),
+                        event.occurredAt(), null));
         assertThat(metrics.invalidations)
                 .containsExactly(type.wireName() + ":" + InvalidationRule.staleScopes(event).size());
         assertThat(applied.isApplied(event.eventId())).isTrue();
@@ -116,5 +117,18 @@ class EngineEventApplierTest {
         CacheInvalidator invalidator = new CacheInvalidator(l1, l2, published::add, new LocalFillGuard(), metrics, "i");
         assertThatNullPointerException().isThrownBy(() -> new EngineEventApplier(null, applied));
         assertThatNullPointerException().isThrownBy(() -> new EngineEventApplier(invalidator, null));
+    }
+
+    @Test
+    void an_event_from_the_stream_carries_its_entry_time_in_the_broadcast() {
+        EngineEvent event = eventOf(EventType.values()[0]);
+        java.time.Instant streamed = AT.plusMillis(120);
+
+        assertThat(applier.apply(event, streamed)).isEqualTo(Outcome.APPLIED);
+
+        assertThat(published).singleElement().satisfies(message -> {
+            assertThat(message.occurredAt()).isEqualTo(AT);
+            assertThat(message.streamedAt()).isEqualTo(streamed);
+        });
     }
 }

@@ -305,4 +305,45 @@ class CacheMetricsReporterTest {
     void the_dependencies_are_reported_as_the_health_checks_see_them() {
         assertThat(reporter.report().dependencies()).extracting(DependencyHealth::name).containsExactly("redis", "engine");
     }
+
+    @Test
+    void a_slow_invalidation_lag_raises_one_alert_naming_the_stages_over_the_threshold() {
+        reporter = reporter(new AlertThresholds(0.8, Duration.ofMillis(100), 0.01, 20, Duration.ofMillis(300)),
+                MetricsReportSettings.defaults());
+        metrics.lag(io.dashcache.application.port.messages.InvalidationLagStage.STREAM_TO_HEARD, Duration.ofMillis(800), 25)
+                .lag(io.dashcache.application.port.messages.InvalidationLagStage.STREAM_TO_BUMPED, Duration.ofMillis(3), 25)
+                .lag(io.dashcache.application.port.messages.InvalidationLagStage.OCCURRED_TO_HEARD, Duration.ofMillis(450), 25);
+
+        CacheMetricsReport report = reporter.report();
+
+        assertThat(report.alerts()).singleElement().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo(AlertKind.INVALIDATION_LAG);
+            assertThat(alert.severity()).isEqualTo(AlertKind.Severity.WARNING);
+            assertThat(alert.message()).contains("stream_to_heard", "occurred_to_heard", "over 25 events", "300.0 ms")
+                    .doesNotContain("stream_to_bumped");
+            assertThat(alert.recommendation()).contains("backlog");
+        });
+    }
+
+    @Test
+    void the_lag_alert_waits_for_enough_events_and_clears_when_the_window_moves_past_them() {
+        reporter = reporter(new AlertThresholds(0.8, Duration.ofMillis(100), 0.01, 20, Duration.ofMillis(300)),
+                MetricsReportSettings.defaults());
+        metrics.lag(io.dashcache.application.port.messages.InvalidationLagStage.OCCURRED_TO_BUMPED, Duration.ofMillis(900), 19);
+        assertThat(reporter.report().alerts()).isEmpty();
+
+        metrics.lag(io.dashcache.application.port.messages.InvalidationLagStage.OCCURRED_TO_BUMPED, Duration.ofMillis(900), 1);
+        assertThat(kinds(reporter.report())).containsExactly(AlertKind.INVALIDATION_LAG);
+        assertThat(reporter.report().alerts().get(0).recommendation()).contains("engine publishes its events late");
+
+        pass(MetricsReportSettings.defaults().window().plus(Duration.ofMinutes(1)));
+        assertThat(reporter.report().alerts()).isEmpty();
+    }
+
+    @Test
+    void lags_under_the_default_threshold_raise_nothing() {
+        metrics.lag(io.dashcache.application.port.messages.InvalidationLagStage.STREAM_TO_HEARD, Duration.ofMillis(40), 100);
+
+        assertThat(reporter.report().alerts()).isEmpty();
+    }
 }

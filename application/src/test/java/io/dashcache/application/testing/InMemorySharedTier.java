@@ -24,6 +24,17 @@ public final class InMemorySharedTier implements SharedCacheTier {
     private final Map<Scope, Long> versions = new ConcurrentHashMap<>();
     private final AtomicInteger writes = new AtomicInteger();
     private volatile boolean down;
+    private volatile int compressionRatio = 1;
+
+    /** Weighs what it stores as if it compressed payloads {@code ratio} to one (as the Redis tier may). */
+    public void compressBy(int ratio) {
+        compressionRatio = ratio;
+    }
+
+    @Override
+    public long storedBytes(CacheEntry entry) {
+        return entry.payload().length / compressionRatio;
+    }
 
     public void goDown() {
         down = true;

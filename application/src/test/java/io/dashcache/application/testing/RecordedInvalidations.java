@@ -1,6 +1,8 @@
 package io.dashcache.application.testing;
 
+import io.dashcache.application.port.messages.InvalidationLagStage;
 import io.dashcache.application.port.out.metrics.CacheMetrics;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -10,6 +12,13 @@ public final class RecordedInvalidations implements CacheMetrics {
     /** One {@code cause:scopes} line per recorded invalidation. */
     public final List<String> invalidations = new CopyOnWriteArrayList<>();
     public final List<String> tierErrors = new CopyOnWriteArrayList<>();
+    /** One {@code stage=millis} line per recorded invalidation lag. */
+    public final List<String> lags = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void recordInvalidationLag(InvalidationLagStage stage, Duration lag) {
+        lags.add(stage.label() + "=" + lag.toMillis());
+    }
 
     @Override
     public void recordInvalidation(String cause, int scopes) {

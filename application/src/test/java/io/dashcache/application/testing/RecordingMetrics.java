@@ -36,6 +36,17 @@ public final class RecordingMetrics implements MetricsSnapshotReader {
 
     private final Map<DataType, PerType> types = new EnumMap<>(DataType.class);
     private long tierErrors;
+    private final Map<io.dashcache.application.port.messages.InvalidationLagStage, List<Long>> lags =
+            new EnumMap<>(io.dashcache.application.port.messages.InvalidationLagStage.class);
+
+    public synchronized RecordingMetrics lag(io.dashcache.application.port.messages.InvalidationLagStage stage,
+                                             Duration lag, int times) {
+        List<Long> observations = lags.computeIfAbsent(stage, s -> new ArrayList<>());
+        for (int i = 0; i < times; i++) {
+            observations.add(lag.toNanos());
+        }
+        return this;
+    }
 
     public synchronized RecordingMetrics read(DataType type, CacheOutcome outcome, Duration latency, int times) {
         PerType counts = of(type);
@@ -82,7 +93,10 @@ public final class RecordingMetrics implements MetricsSnapshotReader {
         types.forEach((type, counts) -> snapshot.put(type, new TypeMetrics(
                 new OutcomeCounts(counts.l1, counts.l2, counts.miss, counts.stale, counts.errors),
                 histogram(counts.readNanos), histogram(counts.loadNanos), counts.loadFailures, counts.staleWrites)));
-        return new MetricsSnapshot(snapshot, tierErrors);
+        Map<io.dashcache.application.port.messages.InvalidationLagStage, LatencyHistogram> lagHistograms =
+                new EnumMap<>(io.dashcache.application.port.messages.InvalidationLagStage.class);
+        lags.forEach((stage, observations) -> lagHistograms.put(stage, histogram(observations)));
+        return new MetricsSnapshot(snapshot, tierErrors, lagHistograms);
     }
 
     public static LatencyHistogram histogram(List<Long> observationsNanos) {

@@ -54,7 +54,7 @@ public class CoreWiring {
         CoreSettings settings = new CoreSettings(config.redisUrl(), config.redisTimeout(), config.keyFormat(),
                 config.resilience().redisReplicaAcks(), RedisBreakerSettings.openFor(config.resilience().redisBreakerOpen()),
                 config.l1MaxBytes(), config.l1MaxTtl(), config.readPath().settings(config.maxWaitForLoad()),
-                config.readPath().refreshAheadBeta(), config.instanceId());
+                config.readPath().refreshAheadBeta(), config.instanceId(), config.readPath().compressAboveBytes());
         DashcacheCore core = DashcacheCore.assemble(settings, metrics, Optional.of(prometheus.registry()), changeFeed,
                 time);
         FunctionCounter.builder("dashcache.redis.unreplicated.bumps", core, DashcacheCore::unreplicatedBumps)

@@ -120,4 +120,27 @@ class WarmingEndToEndTest {
         assertThat(Instances.xCache(second)).isEqualTo("MISS");
         engine.verify(2, getRequestedFor(urlPathEqualTo("/v1/system_status")));
     }
+
+    @Test
+    void a_2_mib_engine_answer_is_cached_compressed_and_the_second_read_is_an_l1_hit() {
+        String big = new String(io.dashcache.testsupport.DashboardJson.ofAbout(2 * 1024 * 1024),
+                java.nio.charset.StandardCharsets.UTF_8);
+        engine.stubFor(get(urlPathEqualTo("/v1/system_status")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(big)));
+        Dashcache instance = instances.start(); // the default limit: 1 MiB, as stored
+        Dashcache other = instances.start();
+
+        HttpResponse<String> first = instances.get(instance, "/api/dashboard/system-status");
+        HttpResponse<String> second = instances.get(instance, "/api/dashboard/system-status");
+        HttpResponse<String> elsewhere = instances.get(other, "/api/dashboard/system-status");
+
+        assertThat(big.length()).isGreaterThan(2_000_000);
+        assertThat(first.body()).isEqualTo(big);
+        assertThat(Instances.xCache(first)).isEqualTo("MISS");
+        assertThat(second.body()).isEqualTo(big);
+        assertThat(Instances.xCache(second)).isEqualTo("L1_HIT");
+        assertThat(elsewhere.body()).isEqualTo(big);
+        assertThat(Instances.xCache(elsewhere)).as("from L2, inflated").isEqualTo("L2_HIT");
+        engine.verify(1, getRequestedFor(urlPathEqualTo("/v1/system_status")));
+    }
 }

@@ -1,6 +1,7 @@
 package io.dashcache.application.port.in.invalidation;
 
 import io.dashcache.domain.EngineEvent;
+import java.time.Instant;
 
 /** Apply an engine event: make stale exactly what it changed, on every instance. Idempotent by event id. */
 @FunctionalInterface
@@ -16,4 +17,13 @@ public interface ApplyEngineEvent {
      *         cannot record it; the event must then be retried (not acknowledged)
      */
     Outcome apply(EngineEvent event);
+
+    /**
+     * As {@link #apply(EngineEvent)}, for an event read from the event stream: {@code streamedAt}, when
+     * its entry was added (the entry id's milliseconds), is what the invalidation lag from the stream is
+     * measured from. This default drops it.
+     */
+    default Outcome apply(EngineEvent event, Instant streamedAt) {
+        return apply(event);
+    }
 }

@@ -1,8 +1,10 @@
 package io.dashcache.application.port.out.metrics;
 
+import io.dashcache.application.port.messages.InvalidationLagStage;
 import io.dashcache.application.port.messages.WarmKind;
 import io.dashcache.application.port.messages.WarmOutcome;
 import io.dashcache.domain.CacheOutcome;
+import java.time.Duration;
 import java.util.function.IntSupplier;
 
 /** Where the use cases report what they did; the adapter decides how it is exposed. */
@@ -68,5 +70,12 @@ public interface CacheMetrics {
 
     /** Called once by the warmer: the length of its queue, to read whenever metrics are collected. */
     default void watchWarmQueue(IntSupplier length) {
+    }
+
+    /**
+     * How long an engine event took to reach {@code stage}'s end, measured with the instance's
+     * {@code TimeSource} against the event's times (zero when a clock ahead made it negative).
+     */
+    default void recordInvalidationLag(InvalidationLagStage stage, Duration lag) {
     }
 }

@@ -45,6 +45,17 @@ public interface SharedCacheTier {
      */
     boolean writeIfVersion(EntryKey key, CacheEntry entry, Duration ttl);
 
+    /**
+     * What {@code entry} would weigh stored in this tier, in bytes: the engine's size limit applies to
+     * this, so a tier that compresses lets a large but compressible value be cached. Asked only of a
+     * value whose payload alone is over the limit; it does no I/O and never throws
+     * {@link CacheTierUnavailableException}. This default is the payload's length (a tier that stores
+     * it as it is).
+     */
+    default long storedBytes(CacheEntry entry) {
+        return entry.payload().length;
+    }
+
     /** Increments the versions of these scopes; every value stored under an older version is then invalid. */
     Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes);
 
