@@ -1,5 +1,6 @@
 package io.dashcache.application.metrics;
 
+import io.dashcache.application.port.messages.InvalidationLagStage;
 import io.dashcache.application.port.in.metrics.CacheAlert;
 import io.dashcache.application.port.in.metrics.CacheMetricsReport.Figures;
 import io.dashcache.application.port.in.metrics.CacheMetricsReport.HistoryPoint;
@@ -53,7 +54,7 @@ public final class CacheMetricsReporter implements ReadCacheMetrics {
     }
 
     private record Evaluation(Instant windowStart, Figures overall, Map<DataType, Figures> types,
-                              List<CacheAlert> alerts) {
+                              List<CacheAlert> alerts, Map<InvalidationLagStage, CacheMetricsReport.InvalidationLag> lag) {
     }
 
     private final MetricsSnapshotReader reader;
@@ -112,7 +113,7 @@ public final class CacheMetricsReporter implements ReadCacheMetrics {
             Evaluation evaluation = evaluate(now, current, dependencies);
             return new CacheMetricsReport(now, evaluation.windowStart(), thresholds, evaluation.overall(),
                     evaluation.types(), evaluation.alerts(), dependencies, settings.snapshotInterval(),
-                    settings.retention(), history.toList());
+                    settings.retention(), history.toList(), evaluation.lag());
         }
     }
 
@@ -146,7 +147,13 @@ public final class CacheMetricsReporter implements ReadCacheMetrics {
         Figures overall = figures(window.allTypes(), current.allTypes().reads().total());
         Duration length = Duration.between(baseline.at(), now);
         List<CacheAlert> judged = advisor.alerts(now, length, overall, types, window.lags(), dependencies);
-        return new Evaluation(baseline.at(), overall, types, remember(now, judged));
+        Map<InvalidationLagStage, CacheMetricsReport.InvalidationLag> lag = new EnumMap<>(InvalidationLagStage.class);
+        window.lags().forEach((stage, histogram) -> {
+            if (histogram.count() > 0) {
+                lag.put(stage, new CacheMetricsReport.InvalidationLag(histogram.count(), histogram.quantile(0.95)));
+            }
+        });
+        return new Evaluation(baseline.at(), overall, types, remember(now, judged), lag);
     }
 
     /** Keeps each alert's first {@code since} while it stays raised; logs what was raised and cleared. */

@@ -146,6 +146,24 @@ class StatusPageBrowserTest {
 
     @Test
     @Order(3)
+    void an_engine_event_shows_in_the_invalidation_lag_table_as_the_report_gives_it() {
+        String event = "{\"eventId\":\"e-lag-page\",\"type\":\"notification.created\",\"userId\":\"u1\","
+                + "\"occurredAt\":\"" + java.time.Instant.now().minusMillis(40) + "\"}";
+        assertThat(dashcache.post("/api/events", event).statusCode()).isEqualTo(200);
+
+        await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
+            assertThat(dashcache.json("/api/cache/metrics").path("invalidationLag").path("occurred_to_heard")
+                    .path("events").asLong()).isEqualTo(1);
+            List<String> stages = page.findElements(By.cssSelector("#lag-list tr")).stream()
+                    .map(row -> row.getAttribute("data-stage")).toList();
+            assertThat(stages).contains("occurred_to_bumped", "occurred_to_heard");
+        });
+        assertThat(byId("lag-table").isDisplayed()).isTrue();
+        assertThat(byId("lag-note").isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(4)
     void an_alert_raised_by_failing_reads_appears_on_the_open_page() throws IOException {
         dashcache.failEngineFor("notifications");
         assertThat(dashcache.read("/api/dashboard/notifications", "u1", 25)).isZero();

@@ -40,7 +40,12 @@ import java.util.Map;
  */
 record MetricsReportBody(String generatedAt, Window window, Thresholds thresholds, FiguresBody overall,
                          Map<String, FiguresBody> types, List<AlertBody> alerts,
-                         Map<String, HealthRoute.Dependency> dependencies, History history) {
+                         Map<String, HealthRoute.Dependency> dependencies, History history,
+                         Map<String, LagBody> invalidationLag) {
+
+    /** One stage of the invalidation lag in the window: events seen and their p95 ({@code occurred_to_heard} ...). */
+    record LagBody(long events, Double p95Ms) {
+    }
 
     record Window(String from, String to, double seconds) {
     }
@@ -81,7 +86,14 @@ record MetricsReportBody(String generatedAt, Window window, Thresholds threshold
                         thresholds.minSamples()),
                 figures(report.overall()), types, report.alerts().stream().map(MetricsReportBody::alert).toList(),
                 dependencies, new History(seconds(report.historyInterval()), seconds(report.historyRetention()),
-                        report.history().stream().map(MetricsReportBody::point).toList()));
+                        report.history().stream().map(MetricsReportBody::point).toList()), lag(report));
+    }
+
+    private static Map<String, LagBody> lag(CacheMetricsReport report) {
+        Map<String, LagBody> stages = new LinkedHashMap<>();
+        report.invalidationLag().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(stage ->
+                stages.put(stage.getKey().label(), new LagBody(stage.getValue().events(), millis(stage.getValue().p95()))));
+        return stages;
     }
 
     private static FiguresBody figures(Figures figures) {

@@ -232,6 +232,21 @@
     byId("l1-bytes").textContent = bytes(l1.bytes);
   }
 
+  /** The invalidation lag of the window, a row per stage that saw events. */
+  function renderLag(report) {
+    const stages = Object.entries(report.invalidationLag || {});
+    byId("window-seconds-lag").textContent = report.window ? String(Math.round(report.window.seconds)) : "—";
+    byId("lag-note").hidden = stages.length > 0;
+    byId("lag-table").hidden = stages.length === 0;
+    byId("lag-list").replaceChildren(...stages.map(([stage, lag]) => {
+      const row = element("tr", "lag-stage");
+      row.dataset.stage = stage;
+      row.append(element("td", null, stage.replaceAll("_", " ")), element("td", "number", count(lag.events)),
+        element("td", "number", lag.p95Ms == null ? "—" : lag.p95Ms.toFixed(1) + " ms"));
+      return row;
+    }));
+  }
+
   /** The hottest keys, or why they cannot be shown (under jwt the page has no admin token). */
   function renderHotKeys(result) {
     const note = byId("hot-keys-note");
@@ -269,7 +284,10 @@
     try {
       const [report, health, hot] = await Promise.allSettled([json("/api/cache/metrics"), json("/health"),
         json("/api/cache/hot-keys?limit=" + HOT_KEYS)]);
-      if (report.status === "fulfilled") renderReport(report.value);
+      if (report.status === "fulfilled") {
+        renderReport(report.value);
+        renderLag(report.value);
+      }
       if (health.status === "fulfilled") renderHealth(health.value);
       renderHotKeys(hot);
       byId("connection").hidden = report.status === "fulfilled" && health.status === "fulfilled";

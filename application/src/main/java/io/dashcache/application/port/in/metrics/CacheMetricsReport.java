@@ -5,6 +5,7 @@ import io.dashcache.application.port.messages.OutcomeCounts;
 import io.dashcache.domain.AlertThresholds;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.PerformanceGrade;
+import io.dashcache.application.port.messages.InvalidationLagStage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -32,7 +33,21 @@ import java.util.Objects;
 public record CacheMetricsReport(Instant generatedAt, Instant windowStart, AlertThresholds thresholds, Figures overall,
                                  Map<DataType, Figures> types, List<CacheAlert> alerts,
                                  List<DependencyHealth> dependencies, Duration historyInterval,
-                                 Duration historyRetention, List<HistoryPoint> history) {
+                                 Duration historyRetention, List<HistoryPoint> history,
+                                 Map<InvalidationLagStage, InvalidationLag> invalidationLag) {
+
+    /** How far behind events were invalidated in the window, for one stage: events seen, and their p95. */
+    public record InvalidationLag(long events, Duration p95) {
+    }
+
+    /** A report without invalidation lag (no event in the window). */
+    public CacheMetricsReport(Instant generatedAt, Instant windowStart, AlertThresholds thresholds, Figures overall,
+                              Map<DataType, Figures> types, List<CacheAlert> alerts,
+                              List<DependencyHealth> dependencies, Duration historyInterval,
+                              Duration historyRetention, List<HistoryPoint> history) {
+        this(generatedAt, windowStart, thresholds, overall, types, alerts, dependencies, historyInterval,
+                historyRetention, history, Map.of());
+    }
 
     public CacheMetricsReport {
         Objects.requireNonNull(generatedAt, "generatedAt");
@@ -41,6 +56,7 @@ public record CacheMetricsReport(Instant generatedAt, Instant windowStart, Alert
         alerts = List.copyOf(alerts);
         dependencies = List.copyOf(dependencies);
         history = List.copyOf(history);
+        invalidationLag = Map.copyOf(invalidationLag);
     }
 
     private static <V> Map<DataType, V> inTypeOrder(Map<DataType, V> values) {
