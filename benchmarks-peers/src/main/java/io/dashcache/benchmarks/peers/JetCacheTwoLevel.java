@@ -17,7 +17,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 
 /**
- * JetCache's two-level cache as its builder API documents it (docs/EN/Builder.md, RedisWithJedis.md):
+ * JetCache's two-level cache as its builder API documents it (its English builder and Redis-with-Jedis guides):
  * a Caffeine local cache over a Jedis {@code RedisCache}, joined by {@code MultiLevelCacheBuilder},
  * Java serialisation of values (JetCache's default encoder), read with {@code computeIfAbsent}.
  * Jedis here is JetCache's own 5.x, relocated in this jar (the project's is 7.x). No monitor is
