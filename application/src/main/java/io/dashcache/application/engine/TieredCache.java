@@ -18,7 +18,6 @@ import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheOutcome;
 import io.dashcache.domain.CachePolicy;
 import io.dashcache.domain.EntryKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,7 +109,6 @@ public final class TieredCache {
     private final LocalFillGuard guard;
     private final CacheMetrics metrics;
     private final TimeSource time;
-    private final Clock clock;
     private final Executor refresher;
     private final RandomGenerator random;
     private final RefreshAhead refreshAhead;
@@ -134,7 +132,6 @@ public final class TieredCache {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.time = Objects.requireNonNull(time, "time");
-        this.clock = time;
         this.refresher = Objects.requireNonNull(refresher, "refresher");
         this.random = Objects.requireNonNull(random, "random");
         this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
@@ -157,7 +154,7 @@ public final class TieredCache {
         long nowMillis = time.millis();
         if (inL1 != null && inL1.isFreshAt(nowMillis)) {
             if (refreshAhead.shouldRefresh(inL1, nowMillis)) {
-                refreshAheadIfDue(key, inL1, clock.instant(), policy, loader);
+                refreshAheadIfDue(key, inL1, time.instant(), policy, loader);
             }
             metrics.recordL1Hit(key.cache());
             return new DashboardRead(inL1, CacheOutcome.L1_HIT);
@@ -185,7 +182,7 @@ public final class TieredCache {
 
     public Lookup lookup(EntryKey key) {
         long started = time.nanoTime();
-        Instant now = clock.instant();
+        Instant now = time.instant();
         CacheEntry inL1 = local.getIfPresent(key);
         long wideStamp = guard.wideStamp();
         long stamp = guard.stamp(key);
@@ -234,7 +231,7 @@ public final class TieredCache {
             SharedRead seen = batch.inL2.get(i);
             long stamp = batch.stamps[i];
             CachePolicy policy = policies.apply(key);
-            if (seen.holdsValue() && seen.entry().isFresh(clock.instant())) {
+            if (seen.holdsValue() && seen.entry().isFresh(time.instant())) {
                 batch.answers.put(key, attempt(() -> readPrefetched(key, seen, stamp, policy, loader)));
             } else {
                 loading.put(key, CompletableFuture.supplyAsync(() -> readPrefetched(key, seen, stamp, policy, loader),
@@ -253,7 +250,7 @@ public final class TieredCache {
      */
     public <K extends EntryKey> Map<K, PartRead> readAll(List<K> keys, CachePolicy policy, BulkLoader<K> loader) {
         Batch<K> batch = new Batch<>(keys);
-        Instant now = clock.instant();
+        Instant now = time.instant();
         List<K> misses = new ArrayList<>();
         List<Integer> missIndexes = new ArrayList<>();
         for (int i = 0; i < batch.beyondL1.size(); i++) {
@@ -304,7 +301,7 @@ public final class TieredCache {
         final List<SharedRead> inL2;
 
         Batch(List<K> keys) {
-            Instant now = clock.instant();
+            Instant now = time.instant();
             for (K key : new LinkedHashSet<>(keys)) {
                 CacheEntry inL1 = local.getIfPresent(key);
                 if (inL1 != null && inL1.isFresh(now)) {
@@ -346,7 +343,7 @@ public final class TieredCache {
      * @throws SourceUnavailableException when the loader fails
      */
     public WarmOutcome warm(EntryKey key, Instant freshBeyond, CachePolicy policy, Loader loader) {
-        Instant now = clock.instant();
+        Instant now = time.instant();
         Instant mustOutlive = freshBeyond.isAfter(now) ? freshBeyond : now;
         if (freshBeyond(local.getIfPresent(key), mustOutlive)) {
             return WarmOutcome.ALREADY_FRESH;
@@ -380,7 +377,7 @@ public final class TieredCache {
 
     private boolean storeWritten(EntryKey key, byte[] value, CachePolicy policy, SharedRead seen, long stamp,
                                  long wideStamp) {
-        Instant now = clock.instant();
+        Instant now = time.instant();
         CacheEntry entry = CacheEntry.loaded(value, now, policy.logicalTtl(random), policy.grace(),
                 seen.available() ? seen.scopeVersion() : 0);
         if (tooLarge(entry)) {
@@ -394,7 +391,7 @@ public final class TieredCache {
                                          Loader loader) {
         long started = time.nanoTime();
         try {
-            DashboardRead answer = readBeyondL1(key, local.getIfPresent(key), clock.instant(), stamp, inL2, policy,
+            DashboardRead answer = readBeyondL1(key, local.getIfPresent(key), time.instant(), stamp, inL2, policy,
                     loader);
             metrics.recordRead(key.cache(), answer.outcome(), time.nanoTime() - started);
             return answer;
@@ -462,7 +459,7 @@ public final class TieredCache {
         flights.runInBackground(Flight.of(key, seen, seenStamp), () -> {
             long stamp = guard.stamp(key);
             try {
-                Optional<DashboardRead> refreshed = loadShared(key, readShared(key), stamp, clock.instant(),
+                Optional<DashboardRead> refreshed = loadShared(key, readShared(key), stamp, time.instant(),
                         Contention.SKIP, policy, loader);
                 refreshPausedUntil.remove(key);
                 return refreshed;
@@ -478,7 +475,7 @@ public final class TieredCache {
         if (refreshPausedUntil.size() >= MAX_PAUSED_REFRESHES) {
             refreshPausedUntil.clear(); // a bound, not a policy: losing the pauses costs a few early retries
         }
-        refreshPausedUntil.put(key, clock.instant().plus(REFRESH_RETRY_PAUSE));
+        refreshPausedUntil.put(key, time.instant().plus(REFRESH_RETRY_PAUSE));
     }
 
     /**
@@ -574,7 +571,7 @@ public final class TieredCache {
     /** Loads from the source and writes back under the version read before the load began. */
     private DashboardRead load(EntryKey key, SharedRead inL2, long stamp, CachePolicy policy, Loader loader) {
         long started = time.nanoTime();
-        Instant loadStarted = clock.instant();
+        Instant loadStarted = time.instant();
         // taken before the source is asked: a cache-wide invalidation after it moves no version the CAS could see
         long wideStamp = guard.wideStamp();
         SourceAnswer answer;
@@ -585,7 +582,7 @@ public final class TieredCache {
             throw e;
         }
         metrics.recordLoad(key.cache(), time.nanoTime() - started, true);
-        Instant now = clock.instant();
+        Instant now = time.instant();
         Duration took = now.isAfter(loadStarted) ? Duration.between(loadStarted, now) : Duration.ZERO;
         return store(key, answer, inL2, stamp, wideStamp, took, policy);
     }
@@ -593,7 +590,7 @@ public final class TieredCache {
     /** A loaded answer as an entry, kept in the tiers unless an invalidation overtook its load. */
     private DashboardRead store(EntryKey key, SourceAnswer answer, SharedRead inL2, long stamp, long wideStamp,
                                 Duration took, CachePolicy policy) {
-        Instant now = clock.instant();
+        Instant now = time.instant();
         long version = inL2.available() ? inL2.scopeVersion() : 0;
         CacheEntry entry;
         if (answer instanceof SourceAnswer.Found found) {
