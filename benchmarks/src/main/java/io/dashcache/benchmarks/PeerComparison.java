@@ -163,8 +163,8 @@ public class PeerComparison {
         @TearDown(Level.Trial)
         public void close() {
             registry.ifPresent(meters -> {
-                double misses = meters.get("cache.gets").tags("cache", cacheName(), "result", "miss").counter().count();
-                double hits = meters.get("cache.gets").tags("cache", cacheName(), "result", "hit").counter().count();
+                double misses = meters.get("cache.gets").tags("cache", cacheName(), "result", "miss").functionCounter().count();
+                double hits = meters.get("cache.gets").tags("cache", cacheName(), "result", "hit").functionCounter().count();
                 System.out.printf("%n%s: %.0f hits, %.0f misses (the fill's %d)%n", cacheName(), hits, misses,
                         PeerWorkload.KEYS);
                 if (misses != PeerWorkload.KEYS) {

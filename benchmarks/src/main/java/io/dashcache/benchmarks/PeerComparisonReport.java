@@ -23,7 +23,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.dashcache.benchmarks.PeerComparisonReport
+ * java -cp benchmarks/target/benchmarks.jar io.dashcache.benchmarks.PeerComparisonReport --rounds=6
  * }</pre>
+ *
+ * <p>With {@code --rounds=N} the headline rows (metrics on) take turns instead: each round runs every row
+ * once, in its own short fork, in an order that rotates from round to round, and the ratios are taken
+ * within a round, then their median over the rounds. On a machine that others share, one JMH run
+ * measures its rows minutes apart, and a neighbour's build moves one row and not the next; rows minutes
+ * apart are compared only within a round, seconds apart.
  */
 public final class PeerComparisonReport {
 
@@ -33,7 +40,17 @@ public final class PeerComparisonReport {
     private PeerComparisonReport() {
     }
 
+    /** The rows a round runs, each a benchmark method and its {@code metrics} parameter (none: no such parameter). */
+    private static final List<String[]> HEADLINE = List.of(new String[] {"caffeine", null},
+            new String[] {"jetcache", null}, new String[] {"redisson", null},
+            new String[] {"dashcacheDashboard", "prometheus"}, new String[] {"dashcacheNamed", "prometheus"});
+
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+        if (args.length > 0 && args[0].startsWith("--rounds=")) {
+            rounds(Integer.parseInt(args[0].substring("--rounds=".length())),
+                    new CommandLineOptions(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         String loadBefore = Machine.loadAverage();
         long started = System.nanoTime();
         CommandLineOptions given = new CommandLineOptions(args);
@@ -70,6 +87,66 @@ public final class PeerComparisonReport {
                     scores.length, ratio(median, caffeine, OF_CAFFEINE, row), ratio(median, jetcache, OF_JETCACHE, row));
         }
         System.out.println("(*: a dashcache row that misses issue 14's target, 0.80 x Caffeine and 1.5 x JetCache)");
+    }
+
+    private static void rounds(int rounds, CommandLineOptions given) throws RunnerException {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+        }
+        String loadBefore = Machine.loadAverage();
+        long started = System.nanoTime();
+        Map<String, List<Double>> scores = new LinkedHashMap<>();
+        Map<String, List<Double>> ofCaffeine = new LinkedHashMap<>();
+        Map<String, List<Double>> ofJetcache = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            Map<String, Double> thisRound = new LinkedHashMap<>();
+            for (int turn = 0; turn < HEADLINE.size(); turn++) {
+                String[] row = HEADLINE.get((turn + round) % HEADLINE.size());
+                OptionsBuilder options = new OptionsBuilder();
+                options.parent(given);
+                options.include(PeerComparison.class.getName() + "." + row[0] + "$").forks(1);
+                if (!given.getWarmupIterations().hasValue()) {
+                    options.warmupIterations(2);
+                }
+                if (!given.getMeasurementIterations().hasValue()) {
+                    options.measurementIterations(3);
+                }
+                if (row[1] != null) {
+                    options.param("metrics", row[1]);
+                }
+                for (RunResult result : new Runner(options.build()).run()) {
+                    thisRound.put(label(result), median(scores(result)));
+                }
+            }
+            double caffeine = thisRound.getOrDefault("caffeine", Double.NaN);
+            double jetcache = thisRound.getOrDefault("jetcache", Double.NaN);
+            thisRound.forEach((row, score) -> {
+                scores.computeIfAbsent(row, r -> new ArrayList<>()).add(score);
+                ofCaffeine.computeIfAbsent(row, r -> new ArrayList<>()).add(score / caffeine);
+                ofJetcache.computeIfAbsent(row, r -> new ArrayList<>()).add(score / jetcache);
+            });
+        }
+        System.out.printf(Locale.ROOT, "%npeer comparison (issue 14), %d rounds, rows in turn: %d keys, %d-byte values, "
+                        + "Zipf s=%.1f, all hits, 2 threads; %.1f min%n", rounds, PeerWorkload.KEYS,
+                PeerWorkload.VALUE_BYTES, PeerWorkload.ZIPF_S, (System.nanoTime() - started) / 60e9);
+        System.out.println("machine: " + Machine.cpuModel() + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores, Java " + System.getProperty("java.vm.version") + "; load average before " + loadBefore
+                + ", after " + Machine.loadAverage());
+        System.out.printf(Locale.ROOT, "%-40s %14s %14s %14s %10s %10s%n", "reads through", "median reads/s", "min",
+                "max", "x Caffeine", "x JetCache");
+        System.out.printf(Locale.ROOT, "%-40s %14s %14s %14s %10s %10s%n", "", "(of rounds)", "", "",
+                "(median of the rounds' ratios)", "");
+        scores.forEach((row, values) -> {
+            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf(Locale.ROOT, "%-40s %,14.0f %,14.0f %,14.0f %10s %10s%n", row, median(sorted),
+                    sorted[0], sorted[sorted.length - 1], ratio(median(sortedOf(ofCaffeine.get(row))), 1, OF_CAFFEINE, row),
+                    ratio(median(sortedOf(ofJetcache.get(row))), 1, OF_JETCACHE, row));
+        });
+        System.out.println("(*: a dashcache row that misses issue 14's target, 0.80 x Caffeine and 1.5 x JetCache)");
+    }
+
+    private static double[] sortedOf(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
 
     /** The benchmark's method name, and its metrics parameter where it has one. */

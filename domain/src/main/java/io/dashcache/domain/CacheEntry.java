@@ -9,22 +9,39 @@ import java.util.Objects;
  * A cached answer: the engine's bytes exactly as it sent them (or the fact that it had no such
  * data), with what the cache needs to know about them.
  *
- * @param payload      the engine's JSON, never parsed or re-serialised; empty when {@code absent}
- * @param absent       the engine answered 404: remembered briefly so a missing user cannot hammer it
- * @param etag         strong entity tag of the payload
- * @param storedAt     when the value was loaded from the engine
- * @param freshUntil   logical expiry: after it the value is stale
- * @param staleUntil   end of the grace period: after it the value must not be served at all
- * @param scopeVersion the version of the key's scope that the load started under
- * @param loadDuration how long the engine took to answer, kept to the millisecond (zero when unknown):
- *                     the cost of recomputing, which decides how early a hot entry is refreshed
+ * <p>A value class rather than a record: an L1 hit reads an entry's logical expiry and load
+ * duration, and as the record's {@code Instant} and {@code Duration} components each was one more
+ * object, so one more cache line to fetch from memory, on every hit (docs/benchmarks.md, section 7);
+ * here they are also kept as plain numbers in the entry itself.
  */
-public record CacheEntry(byte[] payload, boolean absent, String etag, Instant storedAt, Instant freshUntil,
-                         Instant staleUntil, long scopeVersion, Duration loadDuration) {
+public final class CacheEntry {
 
     private static final byte[] NOTHING = new byte[0];
 
-    public CacheEntry {
+    private final long freshUntilMillis;
+    private final long scopeVersion;
+    private final boolean absent;
+    private final boolean loadTimed;
+    private final byte[] payload;
+    private final String etag;
+    private final Instant storedAt;
+    private final Instant freshUntil;
+    private final Instant staleUntil;
+    private final Duration loadDuration;
+
+    /**
+     * @param payload      the engine's JSON, never parsed or re-serialised; empty when {@code absent}
+     * @param absent       the engine answered 404: remembered briefly so a missing user cannot hammer it
+     * @param etag         strong entity tag of the payload
+     * @param storedAt     when the value was loaded from the engine
+     * @param freshUntil   logical expiry: after it the value is stale
+     * @param staleUntil   end of the grace period: after it the value must not be served at all
+     * @param scopeVersion the version of the key's scope that the load started under
+     * @param loadDuration how long the engine took to answer, kept to the millisecond (zero when unknown):
+     *                     the cost of recomputing, which decides how early a hot entry is refreshed
+     */
+    public CacheEntry(byte[] payload, boolean absent, String etag, Instant storedAt, Instant freshUntil,
+                      Instant staleUntil, long scopeVersion, Duration loadDuration) {
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(etag, "etag");
         Objects.requireNonNull(storedAt, "storedAt");
@@ -37,8 +54,17 @@ public record CacheEntry(byte[] payload, boolean absent, String etag, Instant st
         if (loadDuration.isNegative()) {
             throw new IllegalArgumentException("loadDuration must not be negative, got " + loadDuration);
         }
+        this.payload = payload;
+        this.absent = absent;
+        this.etag = etag;
+        this.storedAt = storedAt;
+        this.freshUntil = freshUntil;
+        this.staleUntil = staleUntil;
+        this.scopeVersion = scopeVersion;
         // the precision every tier keeps, so an entry read back from L2 equals the one written
-        loadDuration = Duration.ofMillis(loadDuration.toMillis());
+        this.loadDuration = Duration.ofMillis(loadDuration.toMillis());
+        this.freshUntilMillis = freshUntil.toEpochMilli();
+        this.loadTimed = !this.loadDuration.isZero();
     }
 
     /** An entry whose load duration is unknown (zero). */
@@ -66,13 +92,50 @@ public record CacheEntry(byte[] payload, boolean absent, String etag, Instant st
         return new CacheEntry(NOTHING, true, "\"absent\"", now, until, until, scopeVersion);
     }
 
+    public byte[] payload() {
+        return payload;
+    }
+
+    public boolean absent() {
+        return absent;
+    }
+
+    public String etag() {
+        return etag;
+    }
+
+    public Instant storedAt() {
+        return storedAt;
+    }
+
+    public Instant freshUntil() {
+        return freshUntil;
+    }
+
+    public Instant staleUntil() {
+        return staleUntil;
+    }
+
+    public long scopeVersion() {
+        return scopeVersion;
+    }
+
+    public Duration loadDuration() {
+        return loadDuration;
+    }
+
+    /** Whether the load that made it was timed (a load duration above zero): refresh-ahead's cheap test. */
+    public boolean hasLoadDuration() {
+        return loadTimed;
+    }
+
     public boolean isFresh(Instant now) {
         return now.isBefore(freshUntil);
     }
 
     /** {@link #isFresh(Instant)} at {@code nowMillis} since the epoch: the L1 hit's test, without an Instant. */
     public boolean isFreshAt(long nowMillis) {
-        return nowMillis < freshUntil.toEpochMilli();
+        return nowMillis < freshUntilMillis;
     }
 
     /** Past its logical expiry but inside the grace period: may be served while it is refreshed. */

@@ -45,7 +45,7 @@ public final class RefreshAhead {
 
     /** The cheap part of the rule, on every fresh hit: most entries fail it without a random draw. */
     boolean shouldRefresh(CacheEntry entry, long nowMillis) {
-        return beta > 0 && !entry.loadDuration().isZero() && !entry.absent() && entry.isFreshAt(nowMillis);
+        return beta > 0 && entry.hasLoadDuration() && !entry.absent() && entry.isFreshAt(nowMillis);
     }
 
     /** The draw, for an entry that passed {@link #shouldRefresh(CacheEntry, long)}. */
