@@ -32,7 +32,7 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
      * silent subscription (a frozen Redis, a half-open link) is noticed only then, and until then L1
      * is trusted though broadcasts may be missed.
      */
-    public static final Duration DEFAULT_HEARTBEAT = Duration.ofMillis(300);
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(RedisInvalidationBroadcast.class);
 
     private final ChannelSubscription subscription;
