@@ -4,6 +4,7 @@ import io.dashcache.adapters.events.EventConsumerSettings;
 import io.dashcache.adapters.redis.EnvelopeCodec;
 import io.dashcache.adapters.redis.RedisSettings;
 import io.dashcache.adapters.redis.ReplicaAcks;
+import io.dashcache.application.invalidation.EngineEventApplier;
 import io.dashcache.application.metrics.MetricsReportSettings;
 import io.dashcache.domain.AlertThresholds;
 import io.dashcache.domain.DataType;
@@ -163,7 +164,9 @@ public final class ConfigLoader {
                 (int) number("DASHCACHE_ENGINE_MAX_CONCURRENCY", 16, 1, 1024, "a number from 1 to 1024"),
                 Duration.ofMillis(number("DASHCACHE_ENGINE_QUEUE_WAIT_MS", 100, 0, 10_000,
                         "a number of milliseconds from 0 to 10000")),
-                replicaAcks(redisUrl, redisTimeout));
+                replicaAcks(redisUrl, redisTimeout),
+                (int) number("DASHCACHE_PENDING_EVENTS_MAX", EngineEventApplier.DEFAULT_MAX_PENDING, 0, 1_000_000,
+                        "a number of events from 0 to 1000000"));
     }
 
     /** A bad secret is named, never shown: the message says what is wrong with it, not what it is. */

@@ -13,7 +13,9 @@ import java.time.Duration;
  *                             before it is a 503
  * @param redisReplicaAcks     {@code DASHCACHE_REDIS_REPLICA_ACKS} and {@code DASHCACHE_REDIS_REPLICA_ACK_TIMEOUT_MS}:
  *                             how many replicas must hold an invalidation before it counts as done
+ * @param maxPendingEvents     {@code DASHCACHE_PENDING_EVENTS_MAX}: webhook events kept (and applied later)
+ *                             while Redis cannot record them; 0 refuses them with 503
  */
 public record ResilienceConfig(Duration redisBreakerOpen, int engineMaxConcurrency, Duration engineQueueWait,
-                               ReplicaAcks redisReplicaAcks) {
+                               ReplicaAcks redisReplicaAcks, int maxPendingEvents) {
 }

@@ -38,7 +38,7 @@ class ConfigLoaderTest {
         assertThat(config.instanceId()).matches("[A-Za-z0-9._-]{1,64}");
         assertThat(config.redisTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.resilience()).isEqualTo(new ResilienceConfig(Duration.ofSeconds(5), 16, Duration.ofMillis(100),
-                ReplicaAcks.none()));
+                ReplicaAcks.none(), 10_000));
         assertThat(config.auth().jwt()).isFalse();
         assertThat(config.eventConsumer()).isEqualTo(new EventConsumerConfig(Duration.ofSeconds(1), Duration.ofSeconds(5)));
     }

@@ -4,6 +4,7 @@ import io.dashcache.adapters.redis.EnvelopeCodec;
 import io.dashcache.adapters.redis.RedisBreakerSettings;
 import io.dashcache.adapters.redis.ReplicaAcks;
 import io.dashcache.application.engine.ReadPathSettings;
+import io.dashcache.application.invalidation.EngineEventApplier;
 import io.dashcache.domain.KeyFormat;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,10 +25,19 @@ import java.util.Optional;
  * @param refreshAheadBeta XFetch's beta for refreshes ahead of expiry; 0: none
  * @param instanceId       this instance's name in leases, broadcasts and logs
  * @param compressAboveBytes L2 stores a payload larger than this deflated ({@link EnvelopeCodec})
+ * @param maxPendingEvents engine events kept while Redis cannot record them ({@link EngineEventApplier#accept})
  */
 public record CoreSettings(Optional<String> redisUrl, Duration redisTimeout, KeyFormat keys, ReplicaAcks replicaAcks,
                            RedisBreakerSettings breaker, long l1MaxBytes, Duration l1Ttl, ReadPathSettings readPath,
-                           double refreshAheadBeta, String instanceId, int compressAboveBytes) {
+                           double refreshAheadBeta, String instanceId, int compressAboveBytes, int maxPendingEvents) {
+
+    /** Keeping up to {@link EngineEventApplier#DEFAULT_MAX_PENDING} events while Redis cannot record them. */
+    public CoreSettings(Optional<String> redisUrl, Duration redisTimeout, KeyFormat keys, ReplicaAcks replicaAcks,
+                        RedisBreakerSettings breaker, long l1MaxBytes, Duration l1Ttl, ReadPathSettings readPath,
+                        double refreshAheadBeta, String instanceId, int compressAboveBytes) {
+        this(redisUrl, redisTimeout, keys, replicaAcks, breaker, l1MaxBytes, l1Ttl, readPath, refreshAheadBeta,
+                instanceId, compressAboveBytes, EngineEventApplier.DEFAULT_MAX_PENDING);
+    }
 
     /** L2 compressing payloads over {@link EnvelopeCodec#DEFAULT_COMPRESS_ABOVE} bytes. */
     public CoreSettings(Optional<String> redisUrl, Duration redisTimeout, KeyFormat keys, ReplicaAcks replicaAcks,
@@ -46,6 +56,9 @@ public record CoreSettings(Optional<String> redisUrl, Duration redisTimeout, Key
         Objects.requireNonNull(l1Ttl, "l1Ttl");
         Objects.requireNonNull(readPath, "readPath");
         Objects.requireNonNull(instanceId, "instanceId");
+        if (maxPendingEvents < 0) {
+            throw new IllegalArgumentException("maxPendingEvents must not be negative, got " + maxPendingEvents);
+        }
         if (compressAboveBytes < 0) {
             throw new IllegalArgumentException("compressAboveBytes must not be negative, got " + compressAboveBytes);
         }

@@ -35,6 +35,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +69,7 @@ public final class DashcacheCore implements AutoCloseable {
      * thread (a ThreadLocalRandom captured once would use other threads' uninitialised seeds).
      */
     private static final RandomGenerator PER_THREAD_RANDOM = () -> ThreadLocalRandom.current().nextLong();
+    static final long RECOVERY_PERIOD_MS = 100;
 
     private final CoreSettings settings;
     private final LocalCacheTier local;
@@ -82,6 +85,7 @@ public final class DashcacheCore implements AutoCloseable {
     private final Optional<CircuitBreakingSharedTier> breaker;
     private final Optional<RedisInvalidationBroadcast> subscriber;
     private final ExecutorService refresher;
+    private final ScheduledExecutorService recovery;
 
     private DashcacheCore(CoreSettings settings, CacheMetrics metrics, Optional<MeterRegistry> registry,
                           InvalidationListener listener, TimeSource time) {
@@ -115,7 +119,8 @@ public final class DashcacheCore implements AutoCloseable {
                 new RefreshAhead(settings.refreshAheadBeta(), PER_THREAD_RANDOM), settings.readPath());
         this.invalidator = new CacheInvalidator(local, shared, broadcast, guard, metrics, settings.instanceId(),
                 listener, time);
-        this.events = new EngineEventApplier(invalidator, appliedEvents);
+        this.events = new EngineEventApplier(invalidator, appliedEvents, settings.maxPendingEvents());
+        this.recovery = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("dashcache-redis-recovery"));
         if (registry.isPresent() && local instanceof CaffeineLocalTier caffeine) {
             io.dashcache.adapters.metrics.LocalTierMetrics.bind(registry.get(), caffeine.nativeCache(),
                     caffeine::weightInBytes);
@@ -138,8 +143,11 @@ public final class DashcacheCore implements AutoCloseable {
     }
 
     /**
-     * Subscribes to the other instances' invalidations, and makes a closing circuit flush L1: Redis was
-     * away, so broadcasts may have been missed, as after a lost subscription. Returns at once.
+     * Subscribes to the other instances' invalidations, and makes a closing circuit first apply the engine
+     * events kept while Redis was away, then flush L1 (broadcasts may have been missed, as after a lost
+     * subscription). Every {@value #RECOVERY_PERIOD_MS} ms a thread of its own probes an open circuit (a
+     * Redis that answers again is used at once) and applies kept events once the circuit is closed.
+     * Returns at once.
      */
     public void start() {
         connector.ifPresent(redis -> {
@@ -150,8 +158,27 @@ public final class DashcacheCore implements AutoCloseable {
                         + "as soon as it answers", redis.maskedUrl());
             }
         });
-        breaker.ifPresent(b -> b.onRecovery(invalidator::onConnectionRestored));
+        breaker.ifPresent(b -> {
+            b.onRecovery(() -> {
+                events.replayPending();
+                invalidator.onSharedTierRestored();
+            });
+            recovery.scheduleWithFixedDelay(() -> recover(b), RECOVERY_PERIOD_MS, RECOVERY_PERIOD_MS,
+                    TimeUnit.MILLISECONDS);
+        });
         subscriber.ifPresent(s -> s.start(invalidator));
+    }
+
+    /** One pass of the recovery thread; never throws (a scheduled task that throws stops). */
+    private void recover(CircuitBreakingSharedTier b) {
+        try {
+            b.probeIfOpen();
+            if (b.isClosed() && events.pendingEvents() > 0) {
+                events.replayPending();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Redis recovery pass failed: {}", e.toString());
+        }
     }
 
     public CoreSettings settings() {
@@ -213,6 +240,7 @@ public final class DashcacheCore implements AutoCloseable {
     @Override
     public void close() {
         subscriber.ifPresent(RedisInvalidationBroadcast::close);
+        recovery.shutdownNow();
         refresher.shutdownNow();
         connector.ifPresent(RedisConnector::close);
     }

@@ -54,8 +54,9 @@ public final class RedisStreamEventConsumer implements AutoCloseable {
     private static final StreamEntryID STREAM_START = ConsumerGroup.STREAM_START;
     /** Silent consumers looked at in one pass; more wait for the next pass. */
     private static final int SILENT_PER_PASS = 100;
-    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(2);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(50);
+    /** Short, so that events resume within a second of a failover (a promotion, a Sentinel switch, a restart). */
+    private static final Duration MAX_RETRY = Duration.ofMillis(400);
     /** close() waits this long beyond the block timeout for the batch in hand to be applied and acked. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 

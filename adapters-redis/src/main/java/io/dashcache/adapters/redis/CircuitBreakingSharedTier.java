@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * L2 behind a circuit breaker (resilience4j): when Redis keeps failing, the circuit opens and every
  * call fails at once with {@link CacheTierUnavailableException}, so requests go L1 -> engine without
  * paying a Redis timeout each. After {@link RedisBreakerSettings#openFor()} a few probes go through;
- * when they succeed the circuit closes and the recovery listeners run (bootstrap flushes L1 there:
- * invalidations may have been missed meanwhile).
+ * when they succeed the circuit closes and the recovery listeners run (the core applies the engine
+ * events it kept meanwhile, then flushes L1: invalidations may have been missed). A Redis that answers
+ * PING again is probed at once ({@link #probeIfOpen()}).
  *
  * <pre>{@code
  * CircuitBreakingSharedTier l2 = new CircuitBreakingSharedTier(new RedisSharedTier(client, keys),
@@ -46,6 +47,7 @@ public final class CircuitBreakingSharedTier implements SharedCacheTier {
     private final CircuitBreaker breaker;
     private final String target;
     private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
+    private final int probes;
 
     /**
      * @param ping   a bounded PING of the same Redis, used as a probe while the circuit is not closed
@@ -62,6 +64,7 @@ public final class CircuitBreakingSharedTier implements SharedCacheTier {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.ping = Objects.requireNonNull(ping, "ping");
         this.target = Objects.requireNonNull(target, "target");
+        this.probes = settings.probes();
         this.breaker = CircuitBreaker.of("redis-l2", CircuitBreakerConfig.custom()
                 .slidingWindow(settings.window(), settings.minimumCalls(),
                         CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -105,6 +108,26 @@ public final class CircuitBreakingSharedTier implements SharedCacheTier {
         } else {
             breaker.onError(took, breaker.getTimestampUnit(),
                     new CacheTierUnavailableException("Redis did not answer a probe PING", null));
+        }
+    }
+
+    /**
+     * While the circuit is open, a PING that answers moves it to half-open at once and spends its probes:
+     * Redis is back (restarted, thawed, a replica promoted, Sentinel switched), so there is no reason to
+     * wait out the open time ({@code DASHCACHE_REDIS_BREAKER_OPEN_MS} stays the bound for requests alone).
+     * On a cluster the PING is {@code cluster_state:ok}, which a cluster with a dead primary does not say
+     * until its replica took over. The core calls this every {@code 100 ms} from a thread of its own.
+     */
+    public void probeIfOpen() {
+        if (breaker.getState() == CircuitBreaker.State.OPEN) {
+            if (!ping.getAsBoolean()) {
+                return;
+            }
+            LOG.info("Redis L2 at {} answers PING while the circuit is open: probing it now", target);
+            breaker.transitionToHalfOpenState();
+        }
+        for (int i = 0; i < probes && breaker.getState() == CircuitBreaker.State.HALF_OPEN; i++) {
+            probe();
         }
     }
 
@@ -175,8 +198,8 @@ public final class CircuitBreakingSharedTier implements SharedCacheTier {
     }
 
     private void recovered() {
-        LOG.info("Redis L2 at {} answers again: circuit closed; flushing L1, invalidations may have been missed",
-                target);
+        LOG.info("Redis L2 at {} answers again: circuit closed; applying kept events and flushing L1, "
+                + "invalidations may have been missed", target);
         for (Runnable listener : recoveryListeners) {
             try {
                 listener.run();

@@ -11,8 +11,8 @@ import redis.clients.jedis.JedisPubSub;
 /**
  * The daemon thread a {@link ChannelSubscription} starts for each broadcast: holds a SUBSCRIBE on a
  * connection of its own, and when that breaks, retries with capped backoff. Messages published
- * while it was away are lost, so the first subscription after a loss tells the listener, which
- * flushes L1.
+ * while it was away are lost, so the listener hears of the loss at once (L1 is not trusted while
+ * it lasts) and of the first subscription after it (which flushes L1).
  *
  * <p>A connection can also die without a word (a half-open TCP link after a failover or a network
  * cut): {@link #heartbeat()} PINGs through the subscription, and a read that hears nothing, not
@@ -20,16 +20,19 @@ import redis.clients.jedis.JedisPubSub;
  */
 final class InvalidationSubscriber implements Runnable {
 
-    /** What the subscription hears: each message's text, and that a lost subscription is back. */
+    /** What the subscription hears: each message's text, that the subscription is lost, and that it is back. */
     interface Listener {
 
         void onText(String text);
 
+        void onLost();
+
         void onRestored();
     }
 
-    static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+    /** Short: while the subscription is away L1 is skipped, and after a failover it should be back within a second. */
+    static final Duration MAX_BACKOFF = Duration.ofMillis(500);
     private static final Logger LOG = LoggerFactory.getLogger(InvalidationSubscriber.class);
 
     private final RedisConnector connector;
@@ -77,9 +80,14 @@ final class InvalidationSubscriber implements Runnable {
                 return;
             }
             if (!lost) {
-                LOG.warn("The invalidation subscription to {} on {} is down ({}); retrying, every {} ms at most",
-                        channel, connector.maskedUrl(), failure, MAX_BACKOFF.toMillis());
+                LOG.warn("The invalidation subscription to {} on {} is down ({}); reads skip L1 until it is back; "
+                        + "retrying, every {} ms at most", channel, connector.maskedUrl(), failure, MAX_BACKOFF.toMillis());
                 lost = true;
+                try {
+                    listener.onLost();
+                } catch (RuntimeException e) {
+                    LOG.warn("The invalidation listener failed on a lost connection: {}", RedisFailures.describe(e));
+                }
             }
             if (pubSub.confirmed) {
                 backoffMillis = FIRST_BACKOFF.toMillis();

@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisInvalidationBroadcast implements InvalidationBroadcast, AutoCloseable {
 
-    /** How often the subscriber PINGs; three silent heartbeats and it reconnects. */
-    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
+    /**
+     * How often the subscriber PINGs; three silent heartbeats and it reconnects. Short, because a
+     * silent subscription (a frozen Redis, a half-open link) is noticed only then, and until then L1
+     * is trusted though broadcasts may be missed.
+     */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(RedisInvalidationBroadcast.class);
 
     private final ChannelSubscription subscription;
@@ -58,7 +62,8 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
     }
 
     /**
-     * Subscribes in a daemon thread and calls {@code listener} for each message, and
+     * Subscribes in a daemon thread and calls {@code listener} for each message,
+     * {@link ReceiveInvalidation#onConnectionLost()} when the subscription breaks, and
      * {@link ReceiveInvalidation#onConnectionRestored()} whenever a lost subscription is back.
      * Returns at once, also while Redis is down.
      */
@@ -75,6 +80,11 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
                     return;
                 }
                 listener.onInvalidation(message);
+            }
+
+            @Override
+            public void onLost() {
+                listener.onConnectionLost();
             }
 
             @Override

@@ -50,6 +50,21 @@ class CircuitBreakingSharedTierTest {
     }
 
     @Test
+    void an_open_circuit_whose_redis_answers_ping_again_is_probed_at_once_not_after_the_open_time() {
+        failUntilOpen();
+        redis.inner.comeBack();
+        pingAnswers.set(false);
+        tier.probeIfOpen();
+        assertThat(tier.state()).as("no answer yet").isEqualTo("OPEN");
+
+        pingAnswers.set(true);
+        tier.probeIfOpen(); // the clock has not moved: the open time is far from over
+
+        assertThat(tier.isClosed()).isTrue();
+        assertThat(recoveries.get()).isEqualTo(1);
+    }
+
+    @Test
     void a_closed_circuit_passes_every_call_to_redis() {
         tier.bumpVersions(Set.of(KEY.scope()));
 

@@ -11,6 +11,7 @@ final class RecordingInvalidations implements ReceiveInvalidation {
 
     final List<InvalidationMessage> messages = new CopyOnWriteArrayList<>();
     final AtomicInteger restored = new AtomicInteger();
+    final AtomicInteger lost = new AtomicInteger();
     /** How many of the next messages the listener fails on, as a faulty listener would. */
     final AtomicInteger failNext = new AtomicInteger();
 
@@ -20,6 +21,11 @@ final class RecordingInvalidations implements ReceiveInvalidation {
             throw new IllegalStateException("listener failure for the test");
         }
         messages.add(message);
+    }
+
+    @Override
+    public void onConnectionLost() {
+        lost.incrementAndGet();
     }
 
     @Override

@@ -245,8 +245,28 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
         }
     }
 
+    /** Broadcasts may be missed from now on: L1 answers nothing until the subscription is back and L1 flushed. */
+    @Override
+    public void onConnectionLost() {
+        if (guard.localTrusted()) {
+            LOG.info("Invalidation subscription lost: reads skip L1 until it is back and L1 is flushed");
+        }
+        guard.distrustLocal();
+    }
+
+    /** The subscription is back: L1 is flushed of what may have missed a broadcast, then trusted again. */
     @Override
     public void onConnectionRestored() {
+        flushMissed();
+        guard.trustLocal();
+    }
+
+    /** L2 answers again after an outage (the circuit closed): broadcasts may have been missed meanwhile. */
+    public void onSharedTierRestored() {
+        flushMissed();
+    }
+
+    private void flushMissed() {
         LOG.info("Invalidation broadcasts may have been missed while Redis was away: L1 flushed");
         guard.invalidatedAll();
         local.clear();
@@ -257,6 +277,20 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
                 LOG.warn("An invalidation listener failed on a restored connection: {}", e.toString());
             }
         }
+    }
+
+    /**
+     * An invalidation of {@code scopes} is accepted but Redis cannot record it yet: this instance drops them
+     * from L1 now and reads none of them from L2 until {@link #release}.
+     */
+    public void holdBack(Set<? extends Scope> scopes) {
+        guard.pending(scopes);
+        dropLocal(scopes);
+    }
+
+    /** What {@link #holdBack} held back is now recorded in Redis. */
+    public void release(Set<? extends Scope> scopes) {
+        guard.settled(scopes);
     }
 
     /**

@@ -2,7 +2,10 @@ package io.dashcache.application.engine;
 
 import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.Scope;
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -18,6 +21,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>The wide stamp moves only with {@link #invalidatedAll()}: a type-wide or whole-cache
  * invalidation moves no scope version in L2, so a load that began before one must not store in L2
  * either, and it is this stamp that tells it.
+ *
+ * <p>It also says which tier a read may trust, so that no read goes back in time: L1 not while the
+ * invalidation subscription is down (broadcasts may be missed), and L2 not for a scope whose
+ * invalidation is accepted but not yet recorded there (an event kept until Redis answers again:
+ * L2 still holds what was valid before it).
  */
 public final class LocalFillGuard {
 
@@ -25,6 +33,10 @@ public final class LocalFillGuard {
 
     private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
     private final AtomicLong wide = new AtomicLong();
+    private volatile boolean localTrusted = true;
+    private final ConcurrentMap<Scope, Integer> pendingScopes = new ConcurrentHashMap<>();
+    // the hot path reads this, not the map
+    private volatile boolean anyPending;
 
     /** The stamp of a key: the sum of its scopes' stripes, which only grow, so it moves when any of them does. */
     public long stamp(EntryKey key) {
@@ -70,5 +82,45 @@ public final class LocalFillGuard {
     private static int index(Scope scope) {
         int h = scope.hashCode();
         return (h ^ (h >>> 16)) & (STRIPES - 1);
+    }
+
+    /** Whether L1 may answer: false while broadcasts may be missed (the subscription is down). */
+    public boolean localTrusted() {
+        return localTrusted;
+    }
+
+    void distrustLocal() {
+        localTrusted = false;
+    }
+
+    /** Called after L1 was flushed (and the stripes moved), so nothing from before is trusted. */
+    void trustLocal() {
+        localTrusted = true;
+    }
+
+    /** Whether L2 may answer for {@code key}: not while an invalidation of one of its scopes is pending. */
+    public boolean sharedTrusted(EntryKey key) {
+        if (!anyPending) {
+            return true;
+        }
+        List<Scope> scopes = key.scopes();
+        for (int i = 0; i < scopes.size(); i++) {
+            if (pendingScopes.containsKey(scopes.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An invalidation of these scopes is accepted but not recorded in L2 yet. */
+    public synchronized void pending(Collection<? extends Scope> scopes) {
+        scopes.forEach(scope -> pendingScopes.merge(scope, 1, Integer::sum));
+        anyPending = !pendingScopes.isEmpty();
+    }
+
+    /** The invalidation {@link #pending} announced is now recorded in L2. */
+    public synchronized void settled(Collection<? extends Scope> scopes) {
+        scopes.forEach(scope -> pendingScopes.computeIfPresent(scope, (s, n) -> n == 1 ? null : n - 1));
+        anyPending = !pendingScopes.isEmpty();
     }
 }

@@ -115,6 +115,7 @@ public final class TieredCache {
     private final ReadPathSettings settings;
     private final SingleFlight<Flight, DashboardRead> flights;
     private final ConcurrentMap<EntryKey, Instant> refreshPausedUntil = new ConcurrentHashMap<>();
+    private final OutageFloors floors = new OutageFloors();
 
     /**
      * @param leases       the cross-instance load leases ({@link LoadLeases#UNSHARED} when alone)
@@ -149,7 +150,7 @@ public final class TieredCache {
      * @throws SourceUnavailableException when no tier holds it (not even stale) and the loader fails
      */
     public DashboardRead read(EntryKey key, CachePolicy policy, Loader loader) {
-        CacheEntry inL1 = local.getIfPresent(key);
+        CacheEntry inL1 = localIfTrusted(key);
         // the L1 hit is the hottest path there is: one clock read in millis, no Instant, no timer
         long nowMillis = time.millis();
         if (inL1 != null && inL1.isFreshAt(nowMillis)) {
@@ -183,7 +184,7 @@ public final class TieredCache {
     public Lookup lookup(EntryKey key) {
         long started = time.nanoTime();
         Instant now = time.instant();
-        CacheEntry inL1 = local.getIfPresent(key);
+        CacheEntry inL1 = localIfTrusted(key);
         long wideStamp = guard.wideStamp();
         long stamp = guard.stamp(key);
         if (inL1 != null && inL1.isFresh(now)) {
@@ -303,7 +304,7 @@ public final class TieredCache {
         Batch(List<K> keys) {
             Instant now = time.instant();
             for (K key : new LinkedHashSet<>(keys)) {
-                CacheEntry inL1 = local.getIfPresent(key);
+                CacheEntry inL1 = localIfTrusted(key);
                 if (inL1 != null && inL1.isFresh(now)) {
                     metrics.recordL1Hit(key.cache());
                     answers.put(key, PartRead.of(new DashboardRead(inL1, CacheOutcome.L1_HIT)));
@@ -380,6 +381,7 @@ public final class TieredCache {
         Instant now = time.instant();
         CacheEntry entry = CacheEntry.loaded(value, now, policy.logicalTtl(random), policy.grace(),
                 seen.available() ? seen.scopeVersion() : 0);
+        rememberIfUnshared(key, entry, seen);
         if (tooLarge(entry)) {
             metrics.recordUncacheable(key.cache());
             return false;
@@ -391,7 +393,7 @@ public final class TieredCache {
                                          Loader loader) {
         long started = time.nanoTime();
         try {
-            DashboardRead answer = readBeyondL1(key, local.getIfPresent(key), time.instant(), stamp, inL2, policy,
+            DashboardRead answer = readBeyondL1(key, localIfTrusted(key), time.instant(), stamp, inL2, policy,
                     loader);
             metrics.recordRead(key.cache(), answer.outcome(), time.nanoTime() - started);
             return answer;
@@ -596,6 +598,7 @@ public final class TieredCache {
         if (answer instanceof SourceAnswer.Found found) {
             CachePolicy chosen = found.ttl().map(policy::withTtl).orElse(policy);
             entry = CacheEntry.loaded(found.json(), now, chosen.logicalTtl(random), chosen.grace(), version, took);
+            rememberIfUnshared(key, entry, inL2);
             if (tooLarge(entry)) {
                 metrics.recordUncacheable(key.cache());
                 LOG.debug("{} is {} bytes, over the {} bytes a cached value may weigh stored: served, not cached",
@@ -604,6 +607,7 @@ public final class TieredCache {
             }
         } else {
             entry = CacheEntry.absent(now, policy.absentTtl(), version);
+            rememberIfUnshared(key, entry, inL2);
             if (!policy.cachesAbsence()) {
                 return new DashboardRead(entry, CacheOutcome.MISS);
             }
@@ -631,9 +635,33 @@ public final class TieredCache {
         return entry != null && entry.freshUntil().isAfter(moment);
     }
 
+    /** L1's entry, unless L1 may have missed invalidations (its subscription is down): then none. */
+    private CacheEntry localIfTrusted(EntryKey key) {
+        return guard.localTrusted() ? local.getIfPresent(key) : null;
+    }
+
+    /** Served from the source while L2 could not take it: no older L2 value may be served after it. */
+    private void rememberIfUnshared(EntryKey key, CacheEntry entry, SharedRead seen) {
+        if (!seen.available()) {
+            floors.raise(key, entry);
+        }
+    }
+
+    /** Keys whose value was loaded while L2 could not take it, and whose L2 value is still older. */
+    public int keysNewerThanShared() {
+        return floors.size();
+    }
+
+    /**
+     * L2's answer, as far as it may be trusted: none while an invalidation of the key's scopes is pending
+     * (L2 still holds what it made stale), and a miss for a value older than one served while L2 was away.
+     */
     private SharedRead readShared(EntryKey key) {
+        if (!guard.sharedTrusted(key)) {
+            return SharedRead.unavailable();
+        }
         try {
-            return shared.read(key);
+            return floors.filter(key, shared.read(key));
         } catch (CacheTierUnavailableException e) {
             tierError("read", key, e);
             return SharedRead.unavailable();
@@ -642,7 +670,12 @@ public final class TieredCache {
 
     private List<SharedRead> readSharedAll(List<? extends EntryKey> keys) {
         try {
-            return shared.readAll(keys);
+            List<SharedRead> reads = new ArrayList<>(shared.readAll(keys));
+            for (int i = 0; i < reads.size(); i++) {
+                EntryKey key = keys.get(i);
+                reads.set(i, guard.sharedTrusted(key) ? floors.filter(key, reads.get(i)) : SharedRead.unavailable());
+            }
+            return reads;
         } catch (CacheTierUnavailableException e) {
             tierError("batch read", keys.get(0), e);
             List<SharedRead> none = new ArrayList<>(keys.size());

@@ -1,26 +1,55 @@
 package io.dashcache.application.invalidation;
 
 import io.dashcache.application.engine.CacheInvalidator;
+import io.dashcache.application.invalidation.PendingEvents.Pending;
 import io.dashcache.application.port.in.invalidation.ApplyEngineEvent;
 import io.dashcache.application.port.out.invalidation.AppliedEvents;
+import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
+import io.dashcache.domain.DashboardScope;
 import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.InvalidationRule;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies an engine event once: the invalidation rule names the stale scopes, the invalidator
  * makes them stale everywhere, and only then is the event remembered as applied. A crash in
  * between means the event is applied again later, which only costs a cache miss.
+ *
+ * <p>An event handed over by {@link #accept} (the webhook) while Redis cannot record it is kept, up to
+ * the capacity, instead of refused: this instance drops the scopes from its L1 and reads none of them
+ * from L2 (which still holds what was valid before the event) until {@link #replayPending()} has
+ * recorded it there, which the core calls as soon as Redis answers again and before L2 is trusted. A
+ * full queue refuses (the caller retries), counted and logged; nothing is dropped. Events from the
+ * stream ({@link #apply}) are never queued: their entries stay pending in Redis until applied.
  */
 public final class EngineEventApplier implements ApplyEngineEvent {
 
+    /** How many accepted but unrecorded events an instance keeps by default ({@code DASHCACHE_PENDING_EVENTS_MAX}). */
+    public static final int DEFAULT_MAX_PENDING = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(EngineEventApplier.class);
+
     private final CacheInvalidator invalidator;
     private final AppliedEvents applied;
+    private final PendingEvents pending;
+    private final Object replaying = new Object();
+    // whether the queue has been full since it was last empty: logged once per episode
+    private volatile boolean fullLogged;
 
+    /** Without a queue: {@link #accept} refuses what Redis cannot record, as {@link #apply} does. */
     public EngineEventApplier(CacheInvalidator invalidator, AppliedEvents applied) {
+        this(invalidator, applied, 0);
+    }
+
+    /** @param maxPending how many accepted events are kept while Redis cannot record them; 0: none */
+    public EngineEventApplier(CacheInvalidator invalidator, AppliedEvents applied, int maxPending) {
         this.invalidator = Objects.requireNonNull(invalidator, "invalidator");
         this.applied = Objects.requireNonNull(applied, "applied");
+        this.pending = new PendingEvents(maxPending);
     }
 
     @Override
@@ -37,5 +66,82 @@ public final class EngineEventApplier implements ApplyEngineEvent {
                 event.occurredAt(), streamedAt);
         applied.markApplied(event.eventId());
         return Outcome.APPLIED;
+    }
+
+    /**
+     * Applies the event now, or, when Redis cannot record it (or events kept earlier still wait, which
+     * it queues behind), keeps it: {@code QUEUED}.
+     *
+     * @throws CacheTierUnavailableException when Redis cannot record it and the queue is full (or off)
+     */
+    @Override
+    public Outcome accept(EngineEvent event) {
+        if (pending.size() == 0) {
+            try {
+                return apply(event, null);
+            } catch (CacheTierUnavailableException e) {
+                return queue(event, e);
+            }
+        }
+        return queue(event, new CacheTierUnavailableException("Redis cannot record engine events and "
+                + pending.capacity() + " wait already", null));
+    }
+
+    private Outcome queue(EngineEvent event, CacheTierUnavailableException cause) {
+        Set<DashboardScope> scopes = InvalidationRule.staleScopes(event);
+        // before it is queued: a replay may take it at once, and releases what this holds back
+        invalidator.holdBack(scopes);
+        if (!pending.offer(new Pending(event, null))) {
+            invalidator.release(scopes);
+            if (!fullLogged) {
+                fullLogged = true;
+                LOG.warn("{} engine events wait for Redis to record them: refusing more (503) until they are "
+                        + "applied; senders must retry ({})", pending.capacity(), cause.getMessage());
+            }
+            throw cause;
+        }
+        if (pending.size() == 1) {
+            LOG.warn("Redis cannot record engine event {} ({}): kept, with up to {} more, and applied before L2 "
+                    + "is read again for its scopes", event.eventId(), cause.getMessage(), pending.capacity() - 1);
+        }
+        return Outcome.QUEUED;
+    }
+
+    /**
+     * Applies the kept events in the order they came, until one fails (it and the rest stay kept).
+     *
+     * @return whether none is left
+     */
+    public boolean replayPending() {
+        synchronized (replaying) {
+            int replayed = 0;
+            for (Optional<Pending> head = pending.first(); head.isPresent(); head = pending.first()) {
+                Pending next = head.get();
+                try {
+                    apply(next.event(), next.streamedAt());
+                } catch (CacheTierUnavailableException e) {
+                    LOG.debug("kept engine events still not recorded: {}", e.getMessage());
+                    return false;
+                }
+                pending.remove(next);
+                invalidator.release(InvalidationRule.staleScopes(next.event()));
+                replayed++;
+            }
+            if (replayed > 0) {
+                fullLogged = false;
+                LOG.info("{} kept engine event(s) applied: Redis records them again", replayed);
+            }
+            return true;
+        }
+    }
+
+    /** Events accepted but not yet recorded in Redis. */
+    public int pendingEvents() {
+        return pending.size();
+    }
+
+    /** Events refused because the queue was full, since start. */
+    public long refusedEvents() {
+        return pending.refused();
     }
 }

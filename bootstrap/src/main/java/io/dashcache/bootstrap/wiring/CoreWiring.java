@@ -54,13 +54,23 @@ public class CoreWiring {
         CoreSettings settings = new CoreSettings(config.redisUrl(), config.redisTimeout(), config.keyFormat(),
                 config.resilience().redisReplicaAcks(), RedisBreakerSettings.openFor(config.resilience().redisBreakerOpen()),
                 config.l1MaxBytes(), config.l1MaxTtl(), config.readPath().settings(config.maxWaitForLoad()),
-                config.readPath().refreshAheadBeta(), config.instanceId(), config.readPath().compressAboveBytes());
+                config.readPath().refreshAheadBeta(), config.instanceId(), config.readPath().compressAboveBytes(),
+                config.resilience().maxPendingEvents());
         DashcacheCore core = DashcacheCore.assemble(settings, metrics, Optional.of(prometheus.registry()), changeFeed,
                 time);
         FunctionCounter.builder("dashcache.redis.unreplicated.bumps", core, DashcacheCore::unreplicatedBumps)
                 .description("version bumps that fewer replicas confirmed (WAIT) than DASHCACHE_REDIS_REPLICA_ACKS asks; "
                         + "a failover of their primary could undo them")
                 .register(prometheus.registry());
+        prometheus.registerGauge("dashcache.events.pending",
+                "Engine events accepted (202 QUEUED) while Redis could not record them, not yet applied",
+                () -> core.events().pendingEvents());
+        prometheus.registerCounter("dashcache.events.pending.refused",
+                "Engine events refused (503) because DASHCACHE_PENDING_EVENTS_MAX events already waited for Redis",
+                () -> core.events().refusedEvents());
+        prometheus.registerGauge("dashcache.keys.newer.than.l2",
+                "Keys loaded from the engine while Redis could not take them, whose L2 value is older: not served",
+                () -> core.engine().keysNewerThanShared());
         core.breaker().ifPresent(breaker -> prometheus.registerGauge("dashcache.redis.breaker.state",
                 "The Redis circuit breaker: 0 closed (Redis in use), 1 half open (probing), 2 open (Redis skipped)",
                 () -> breakerState(breaker.state())));

@@ -18,8 +18,10 @@ import java.util.Optional;
  * <p>The body is one event object or an array of at most {@value #MAX_EVENTS}. Every event is
  * validated before any is applied, so a bad one rejects the whole request and nothing half happens.
  * The answer has one shape for both: {@code {"results":[{"eventId":"e-1","outcome":"APPLIED"}]}}.
- * When the shared tier cannot record an event the answer is {@code 503}: events before it may be
- * applied, and resending the whole request is safe because events are idempotent by id.
+ * When the shared tier cannot record an event it is kept ({@code QUEUED}, and the answer is {@code 202})
+ * and applied as soon as Redis answers, before L2 is read again for what it changed; only when that
+ * queue is full is the answer {@code 503}: events before it may be applied, and resending the whole
+ * request is safe because events are idempotent by id.
  *
  * <p>Who may post: with a webhook secret, whoever signs the body ({@link WebhookSignature}), in
  * every mode; else under {@code jwt} a token with the admin or events scope, and under {@code none}
@@ -64,10 +66,14 @@ final class EngineEventWebhook implements RouteRegistrar {
         signature.ifPresent(check -> check.verify(ctx, body));
         List<EngineEvent> parsed = parse(json.readPlain(body));
         List<Result> results = new ArrayList<>(parsed.size());
+        boolean queued = false;
         for (EngineEvent event : parsed) {
-            results.add(new Result(event.eventId(), events.apply(event)));
+            ApplyEngineEvent.Outcome outcome = events.accept(event);
+            queued |= outcome == ApplyEngineEvent.Outcome.QUEUED;
+            results.add(new Result(event.eventId(), outcome));
         }
-        ctx.status(200).contentType(Json.CONTENT_TYPE).result(json.write(new Results(results)));
+        // 202: accepted, not yet recorded in Redis (it is applied before L2 is read again for its scopes)
+        ctx.status(queued ? 202 : 200).contentType(Json.CONTENT_TYPE).result(json.write(new Results(results)));
     }
 
     private static List<EngineEvent> parse(Object body) {

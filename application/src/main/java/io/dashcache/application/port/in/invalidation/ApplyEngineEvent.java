@@ -9,7 +9,9 @@ public interface ApplyEngineEvent {
 
     enum Outcome {
         APPLIED,
-        DUPLICATE
+        DUPLICATE,
+        /** accepted while Redis could not record it: kept, and applied before L2 is read again for its scopes */
+        QUEUED
     }
 
     /**
@@ -24,6 +26,17 @@ public interface ApplyEngineEvent {
      * measured from. This default drops it.
      */
     default Outcome apply(EngineEvent event, Instant streamedAt) {
+        return apply(event);
+    }
+
+    /**
+     * As {@link #apply(EngineEvent)}, for a sender that cannot wait (the webhook): an event that Redis
+     * cannot record now may be kept and applied later ({@link Outcome#QUEUED}). This default applies it.
+     *
+     * @throws io.dashcache.application.port.out.reading.CacheTierUnavailableException when it can neither
+     *         be recorded nor kept; it must then be sent again
+     */
+    default Outcome accept(EngineEvent event) {
         return apply(event);
     }
 }

@@ -7,6 +7,9 @@ public interface ReceiveInvalidation {
 
     void onInvalidation(InvalidationMessage message);
 
+    /** The subscription broke: messages may be missed until it is back, so L1 is not trusted meanwhile. */
+    void onConnectionLost();
+
     /** The subscription was lost and is back: messages may have been missed, so L1 is flushed. */
     void onConnectionRestored();
 }
