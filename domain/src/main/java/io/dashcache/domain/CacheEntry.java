@@ -21,7 +21,7 @@ public final class CacheEntry {
     private final long freshUntilMillis;
     private final long scopeVersion;
     private final boolean absent;
-    private final boolean loadTimed;
+    private final long loadMillis;
     private final byte[] payload;
     private final String etag;
     private final Instant storedAt;
@@ -64,7 +64,7 @@ public final class CacheEntry {
         // the precision every tier keeps, so an entry read back from L2 equals the one written
         this.loadDuration = Duration.ofMillis(loadDuration.toMillis());
         this.freshUntilMillis = freshUntil.toEpochMilli();
-        this.loadTimed = !this.loadDuration.isZero();
+        this.loadMillis = this.loadDuration.toMillis();
     }
 
     /** An entry whose load duration is unknown (zero). */
@@ -124,9 +124,14 @@ public final class CacheEntry {
         return loadDuration;
     }
 
-    /** Whether the load that made it was timed (a load duration above zero): refresh-ahead's cheap test. */
-    public boolean hasLoadDuration() {
-        return loadTimed;
+    /** {@link #loadDuration()} in milliseconds, read on every L1 hit by refresh-ahead's cheap test. */
+    public long loadMillis() {
+        return loadMillis;
+    }
+
+    /** {@link #freshUntil()} in milliseconds since the epoch. */
+    public long freshUntilMillis() {
+        return freshUntilMillis;
     }
 
     public boolean isFresh(Instant now) {

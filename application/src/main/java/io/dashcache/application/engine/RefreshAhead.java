@@ -21,6 +21,9 @@ public final class RefreshAhead {
     /** Never refreshes early. */
     public static final RefreshAhead OFF = new RefreshAhead(0, RandomGenerator.of("L64X128MixRandom"));
 
+    /** How many {@code delta * beta} before the expiry the draw starts being worth making. */
+    static final double REACH = 20;
+
     private final double beta;
     private final RandomGenerator random;
 
@@ -43,9 +46,17 @@ public final class RefreshAhead {
         return shouldRefresh(entry, now.toEpochMilli()) && refreshNow(entry, now);
     }
 
-    /** The cheap part of the rule, on every fresh hit: most entries fail it without a random draw. */
+    /**
+     * The cheap part of the rule, on every fresh hit, in plain arithmetic: most entries fail it without a
+     * random draw. The rule refreshes with probability {@code exp(-gap / (delta * beta))}, where {@code gap}
+     * is the time left to the expiry; further than {@link #REACH} times {@code delta * beta} from it, that is
+     * below e^-20 (about 2 in a billion), so the draw is skipped there: a hot entry pays for the logarithm
+     * only in its last moments.
+     */
     boolean shouldRefresh(CacheEntry entry, long nowMillis) {
-        return beta > 0 && entry.hasLoadDuration() && !entry.absent() && entry.isFreshAt(nowMillis);
+        long delta = entry.loadMillis();
+        long gap = entry.freshUntilMillis() - nowMillis;
+        return beta > 0 && delta > 0 && gap > 0 && !entry.absent() && gap < delta * beta * REACH;
     }
 
     /** The draw, for an entry that passed {@link #shouldRefresh(CacheEntry, long)}. */

@@ -61,6 +61,33 @@ class RefreshAheadTest {
     }
 
     @Test
+    void further_from_expiry_than_its_reach_no_random_number_is_drawn() {
+        RandomGenerator counting = new RandomGenerator() {
+            int draws;
+
+            @Override
+            public long nextLong() {
+                draws++;
+                return 42;
+            }
+
+            @Override
+            public String toString() {
+                return String.valueOf(draws);
+            }
+        };
+        RefreshAhead rule = new RefreshAhead(1.0, counting);
+        CacheEntry entry = entry(Duration.ofSeconds(2));
+        long reach = (long) (2_000 * RefreshAhead.REACH);
+
+        assertThat(rule.shouldRefresh(entry, entry.freshUntil().minusMillis(reach + 1))).isFalse();
+        assertThat(counting).as("draws far from the expiry").hasToString("0");
+        // inside the reach the draw is made (this one, close to 1, says not yet)
+        assertThat(rule.shouldRefresh(entry, entry.freshUntil().minusMillis(reach - 1))).isFalse();
+        assertThat(counting).as("draws inside the reach").hasToString("1");
+    }
+
+    @Test
     void the_same_seed_makes_the_same_decisions() {
         CacheEntry entry = entry(Duration.ofSeconds(2));
         Instant at = entry.freshUntil().minusSeconds(2);
