@@ -101,7 +101,7 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
     }
 
     /** Redis refuses client names with spaces or odd characters; an origin may have them. */
-    private static String clientNamePart(String origin) {
+    static String clientNamePart(String origin) {
         String safe = origin.replaceAll("[^A-Za-z0-9._-]", "_");
         return safe.length() > 32 ? safe.substring(0, 32) : safe;
     }
