@@ -47,8 +47,13 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
         // naming prefix and instance, and unique, so operators (and tests) can tell subscribers apart in CLIENT LIST
         String clientName = "dashcache-sub-" + keys.prefix() + "-" + clientNamePart(Objects.requireNonNull(origin, "origin"))
                 + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
-        this.subscription = new ChannelSubscription(connector, keys.name("invalidations"), clientName,
+        this.subscription = new ChannelSubscription(connector, channel(keys), clientName,
                 "dashcache-invalidations", heartbeat, LOG);
+    }
+
+    /** The channel every instance with these keys publishes on and subscribes to. */
+    static String channel(KeyFormat keys) {
+        return keys.name("invalidations");
     }
 
     /** @throws io.dashcache.application.port.out.reading.CacheTierUnavailableException when Redis did not take it */

@@ -1,5 +1,6 @@
 package io.dashcache.adapters.redis;
 
+import io.dashcache.application.port.messages.InvalidationMessage;
 import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.application.port.out.reading.SharedCacheTier;
 import io.dashcache.domain.CacheEntry;
@@ -334,6 +335,27 @@ public final class RedisSharedTier implements SharedCacheTier {
      */
     @Override
     public Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes) {
+        return bumpVersions(scopes, null);
+    }
+
+    /**
+     * On one server (or a Sentinel's primary) the PUBLISH rides at the end of the bumps' pipeline: one
+     * connection, so Redis runs it after them (and after the WAIT), and a subscriber that hears it reads
+     * the new versions. On a cluster the bumps may go to other nodes than the channel's, with no order
+     * between them: it is left to the caller, after the bumps returned.
+     */
+    @Override
+    public boolean bumpVersionsAndBroadcast(Collection<? extends Scope> scopes, InvalidationMessage message) {
+        if (redis instanceof RedisClusterClient || scopes.isEmpty()) {
+            bumpVersions(scopes);
+            return false;
+        }
+        bumpVersions(scopes, Objects.requireNonNull(message, "message"));
+        return true;
+    }
+
+    /** @param message published last in the same pipeline, or {@code null} */
+    private Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes, InvalidationMessage message) {
         if (scopes.isEmpty()) {
             return Map.of();
         }
@@ -359,6 +381,9 @@ public final class RedisSharedTier implements SharedCacheTier {
                         acks.put(sampleKey, pipeline.waitReplicas(sampleKey, replicaAcks.replicas(),
                                 replicaAcks.timeout().toMillis()));
                     }
+                }
+                if (message != null) {
+                    pipeline.publish(RedisInvalidationBroadcast.channel(keys), InvalidationCodec.encode(message));
                 }
                 pipeline.sync();
             }
