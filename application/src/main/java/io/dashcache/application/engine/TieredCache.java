@@ -22,6 +22,7 @@ import io.dashcache.domain.EntryKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,8 +34,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -374,6 +378,44 @@ public final class TieredCache {
             return WarmOutcome.LOADING_ELSEWHERE;
         }
         return loaded.get().outcome() == CacheOutcome.MISS ? WarmOutcome.WARMED : WarmOutcome.ALREADY_FRESH;
+    }
+
+    /**
+     * Takes the next value another instance stores of each of these keys (an invalidation just dropped them
+     * from L1, so they were read lately): when its store notice comes, within the lease wait, one L2 read on
+     * the refresher fills L1, exactly as an L2 hit would: only a value stored under the key's version now,
+     * and not if another invalidation came meanwhile. A key a reader filled first, a lost notice or a full
+     * refresher leaves the key to its next reader.
+     */
+    public void followStores(Collection<? extends EntryKey> keys) {
+        for (EntryKey key : keys) {
+            AtomicBoolean taken = new AtomicBoolean();
+            AtomicReference<StoreNotices.Watch> watch = new AtomicReference<>();
+            watch.set(notices.watch(key, settings.leaseWait(), () -> {
+                if (taken.compareAndSet(false, true)) {
+                    StoreNotices.Watch mine = watch.get();
+                    if (mine != null) {
+                        mine.cancel();
+                    }
+                    try {
+                        refresher.execute(() -> takeStored(key));
+                    } catch (RejectedExecutionException full) {
+                        // the next reader finds it in L2
+                    }
+                }
+            }));
+        }
+    }
+
+    private void takeStored(EntryKey key) {
+        if (local.getIfPresent(key) != null) {
+            return; // a reader (or this instance's own load) was first
+        }
+        long stamp = guard.stamp(key);
+        SharedRead seen = readShared(key);
+        if (seen.holdsValue() && seen.entry().isFresh(time.instant())) {
+            fillLocal(key, seen.entry(), stamp);
+        }
     }
 
     /**
