@@ -17,8 +17,12 @@ import java.util.concurrent.TimeUnit;
  * time from the XADD to the later of the two fresh answers is what the report gives, median and p99.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.dashcache.benchmarks.PropagationHarness [events] [pollPauseMicros]
+ * java -cp benchmarks/target/benchmarks.jar io.dashcache.benchmarks.PropagationHarness [events] [pollPauseMicros] [refreshPerSecond]
  * </pre>
+ *
+ * {@code refreshPerSecond} above 0 turns refresh on invalidation on
+ * ({@code DASHCACHE_REFRESH_ON_INVALIDATION_PER_SECOND}): then one instance reloads the overview as soon as
+ * the event drops it and the other takes the stored value into L1, before either poller asks.
  *
  * The event travels: XADD, the consumer group (one instance reads it), its version bump and pub/sub
  * broadcast, the other instance's subscriber dropping L1, then on each instance an L2 read that finds
@@ -33,14 +37,17 @@ public final class PropagationHarness {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         long pollPauseNanos = TimeUnit.MICROSECONDS.toNanos(args.length > 1 ? Long.parseLong(args[1]) : 100);
+        String refreshPerSecond = args.length > 2 ? args[2] : "0";
         String prefix = BenchRedis.uniquePrefix("prop");
         try (RedisConnector redis = BenchRedis.connect(2); FakeEngine engine = FakeEngine.start()) {
             System.out.println("machine: " + Machine.describe(redis.client()));
-            DashcacheConfig configA = config(prefix, engine, "a");
-            try (Dashcache a = Dashcache.start(configA); Dashcache b = Dashcache.start(config(prefix, engine, "b"));
+            DashcacheConfig configA = config(prefix, engine, "a", refreshPerSecond);
+            try (Dashcache a = Dashcache.start(configA);
+                 Dashcache b = Dashcache.start(config(prefix, engine, "b", refreshPerSecond));
                  PropagationRounds rounds = PropagationRounds.open(redis.client(), engine, BenchRedis.keyFormat(prefix),
                          configA.eventsStream(), a, b, pollPauseNanos)) {
                 // 20 unmeasured rounds first, for the JIT
+                System.out.println("refresh on invalidation: " + refreshPerSecond + " keys/s");
                 report(events, pollPauseNanos, rounds.run(20, events, prefix), engine);
             }
         } finally {
@@ -52,13 +59,19 @@ public final class PropagationHarness {
 
     /** An instance of the measurement: port 0, the fake engine, no warming on first read. */
     static DashcacheConfig config(String prefix, FakeEngine engine, String name) {
+        return config(prefix, engine, name, "0");
+    }
+
+    /** @param refreshPerSecond {@code DASHCACHE_REFRESH_ON_INVALIDATION_PER_SECOND} ("0": off) */
+    static DashcacheConfig config(String prefix, FakeEngine engine, String name, String refreshPerSecond) {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "DASHCACHE_HTTP_PORT", "0",
                 "DASHCACHE_REDIS_URL", BenchRedis.url(),
                 "DASHCACHE_KEY_PREFIX", prefix,
                 "DASHCACHE_ENGINE_URL", engine.url(),
                 "DASHCACHE_INSTANCE_ID", prefix + "-" + name,
-                "DASHCACHE_WARM_ON_FIRST_READ", "false"));
+                "DASHCACHE_WARM_ON_FIRST_READ", "false",
+                "DASHCACHE_REFRESH_ON_INVALIDATION_PER_SECOND", refreshPerSecond));
         return ConfigLoader.load(environment);
     }
 

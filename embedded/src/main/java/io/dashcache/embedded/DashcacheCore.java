@@ -10,6 +10,7 @@ import io.dashcache.adapters.redis.RedisInvalidationBroadcast;
 import io.dashcache.adapters.redis.RedisLoadLeases;
 import io.dashcache.adapters.redis.RedisSettings;
 import io.dashcache.adapters.redis.RedisSharedTier;
+import io.dashcache.adapters.redis.RedisStoreNotices;
 import io.dashcache.adapters.redis.RedisTierHealthCheck;
 import io.dashcache.application.concurrency.DaemonThreads;
 import io.dashcache.application.engine.CacheInvalidator;
@@ -29,6 +30,7 @@ import io.dashcache.application.port.out.metrics.DependencyCheck;
 import io.dashcache.application.port.out.reading.LoadLeases;
 import io.dashcache.application.port.out.reading.LocalCacheTier;
 import io.dashcache.application.port.out.reading.SharedCacheTier;
+import io.dashcache.application.port.out.reading.StoreNotices;
 import io.dashcache.application.port.out.time.TimeSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
@@ -84,6 +86,7 @@ public final class DashcacheCore implements AutoCloseable {
     private final Optional<RedisSharedTier> redisTier;
     private final Optional<CircuitBreakingSharedTier> breaker;
     private final Optional<RedisInvalidationBroadcast> subscriber;
+    private final Optional<RedisStoreNotices> storeNotices;
     private final ExecutorService refresher;
     private final ScheduledExecutorService recovery;
 
@@ -95,7 +98,7 @@ public final class DashcacheCore implements AutoCloseable {
         this.connector = settings.redisUrl().map(url -> new RedisConnector(new RedisSettings(url,
                 settings.redisTimeout(), settings.redisTimeout(), RedisSettings.DEFAULT_MAX_CONNECTIONS)));
         this.redisTier = connector.map(redis -> new RedisSharedTier(redis.client(), settings.keys(),
-                RedisSharedTier.DEFAULT_VERSION_TTL, settings.replicaAcks(), settings.compressAboveBytes()));
+                RedisSharedTier.DEFAULT_VERSION_TTL, settings.replicaAcks(), settings.compressAboveBytes(), true));
         this.breaker = connector.map(redis -> new CircuitBreakingSharedTier(redisTier.orElseThrow(), redis::ping,
                 settings.breaker(), redis.maskedUrl()));
         SharedCacheTier tier = breaker.<SharedCacheTier>map(b -> b).orElseGet(NoSharedTier::new);
@@ -107,6 +110,7 @@ public final class DashcacheCore implements AutoCloseable {
                 settings.keys())).orElseGet(() -> new RecentAppliedEvents(100_000));
         this.subscriber = connector.map(redis -> new RedisInvalidationBroadcast(redis, settings.keys(),
                 settings.instanceId()));
+        this.storeNotices = connector.map(redis -> new RedisStoreNotices(redis, settings.keys(), settings.instanceId()));
         this.health = breaker.<DependencyCheck>map(b -> new RedisTierHealthCheck(
                 new RedisHealthCheck(connector.orElseThrow()), b)).orElseGet(() -> {
                     DependencyHealth state = DependencyHealth.degraded("redis", "disabled: L1-only");
@@ -115,7 +119,8 @@ public final class DashcacheCore implements AutoCloseable {
         InvalidationBroadcast broadcast = subscriber.<InvalidationBroadcast>map(b -> b).orElse(message -> { });
         this.refresher = refreshPool();
         LocalFillGuard guard = new LocalFillGuard();
-        this.engine = new TieredCache(local, shared, leases, guard, metrics, time, refresher, PER_THREAD_RANDOM,
+        this.engine = new TieredCache(local, shared, leases, storeNotices.<StoreNotices>map(n -> n).orElse(StoreNotices.NONE),
+                guard, metrics, time, refresher, PER_THREAD_RANDOM,
                 new RefreshAhead(settings.refreshAheadBeta(), PER_THREAD_RANDOM), settings.readPath());
         this.invalidator = new CacheInvalidator(local, shared, broadcast, guard, metrics, settings.instanceId(),
                 listener, time);
@@ -167,6 +172,7 @@ public final class DashcacheCore implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
         });
         subscriber.ifPresent(s -> s.start(invalidator));
+        storeNotices.ifPresent(RedisStoreNotices::start);
     }
 
     /** One pass of the recovery thread; never throws (a scheduled task that throws stops). */
@@ -241,6 +247,7 @@ public final class DashcacheCore implements AutoCloseable {
     public void close() {
         subscriber.ifPresent(RedisInvalidationBroadcast::close);
         recovery.shutdownNow();
+        storeNotices.ifPresent(RedisStoreNotices::close);
         refresher.shutdownNow();
         connector.ifPresent(RedisConnector::close);
     }

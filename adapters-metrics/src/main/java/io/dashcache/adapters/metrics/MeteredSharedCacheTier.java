@@ -1,5 +1,6 @@
 package io.dashcache.adapters.metrics;
 
+import io.dashcache.application.port.messages.InvalidationMessage;
 import io.dashcache.application.port.out.reading.SharedCacheTier;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.DataType;
@@ -69,6 +70,11 @@ public final class MeteredSharedCacheTier implements SharedCacheTier {
     @Override
     public Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes) {
         return bumpVersions.time(() -> delegate.bumpVersions(scopes));
+    }
+
+    @Override
+    public boolean bumpVersionsAndBroadcast(Collection<? extends Scope> scopes, InvalidationMessage message) {
+        return bumpVersions.time(() -> delegate.bumpVersionsAndBroadcast(scopes, message));
     }
 
     @Override

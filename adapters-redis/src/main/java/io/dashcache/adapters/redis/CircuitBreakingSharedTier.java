@@ -1,5 +1,6 @@
 package io.dashcache.adapters.redis;
 
+import io.dashcache.application.port.messages.InvalidationMessage;
 import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.application.port.out.reading.SharedCacheTier;
 import io.dashcache.domain.CacheEntry;
@@ -155,6 +156,11 @@ public final class CircuitBreakingSharedTier implements SharedCacheTier {
     @Override
     public Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes) {
         return call(() -> delegate.bumpVersions(scopes));
+    }
+
+    @Override
+    public boolean bumpVersionsAndBroadcast(Collection<? extends Scope> scopes, InvalidationMessage message) {
+        return call(() -> delegate.bumpVersionsAndBroadcast(scopes, message));
     }
 
     @Override

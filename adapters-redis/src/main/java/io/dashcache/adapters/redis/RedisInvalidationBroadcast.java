@@ -51,8 +51,13 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
         // naming prefix and instance, and unique, so operators (and tests) can tell subscribers apart in CLIENT LIST
         String clientName = "dashcache-sub-" + keys.prefix() + "-" + clientNamePart(Objects.requireNonNull(origin, "origin"))
                 + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
-        this.subscription = new ChannelSubscription(connector, keys.name("invalidations"), clientName,
+        this.subscription = new ChannelSubscription(connector, channel(keys), clientName,
                 "dashcache-invalidations", heartbeat, LOG);
+    }
+
+    /** The channel every instance with these keys publishes on and subscribes to. */
+    static String channel(KeyFormat keys) {
+        return keys.name("invalidations");
     }
 
     /** @throws io.dashcache.application.port.out.reading.CacheTierUnavailableException when Redis did not take it */
@@ -111,7 +116,7 @@ public final class RedisInvalidationBroadcast implements InvalidationBroadcast, 
     }
 
     /** Redis refuses client names with spaces or odd characters; an origin may have them. */
-    private static String clientNamePart(String origin) {
+    static String clientNamePart(String origin) {
         String safe = origin.replaceAll("[^A-Za-z0-9._-]", "_");
         return safe.length() > 32 ? safe.substring(0, 32) : safe;
     }

@@ -1,5 +1,6 @@
 package io.dashcache.adapters.redis;
 
+import io.dashcache.application.port.messages.InvalidationMessage;
 import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.application.port.out.reading.SharedCacheTier;
 import io.dashcache.domain.CacheEntry;
@@ -56,7 +57,9 @@ public final class RedisSharedTier implements SharedCacheTier {
     private static final Logger LOG = LoggerFactory.getLogger(RedisSharedTier.class);
 
     // KEYS[1] value, KEYS[2..] its scopes' versions; ARGV: envelope, value TTL ms, version TTL ms, then the
-    // expected version of each scope. Every counter that exists lives at least as long as the value.
+    // expected version of each scope, then (optional) the store-notice channel. Every counter that exists
+    // lives at least as long as the value. The notice names the value key, published after the SET, so
+    // whoever hears it finds the value.
     private static final LuaScript WRITE_IF_VERSION = new LuaScript("""
             local counters = {}
             for i = 2, #KEYS do
@@ -71,6 +74,9 @@ public final class RedisSharedTier implements SharedCacheTier {
               if counters[i] and redis.call('PTTL', KEYS[i]) < tonumber(ARGV[3]) then
                 redis.call('PEXPIRE', KEYS[i], ARGV[3])
               end
+            end
+            if #ARGV > #KEYS + 2 then
+              redis.call('PUBLISH', ARGV[#KEYS + 3], KEYS[1])
             end
             return 1
             """);
@@ -103,6 +109,8 @@ public final class RedisSharedTier implements SharedCacheTier {
     private final AtomicLong unreplicatedBumps = new AtomicLong();
     private final AtomicLong lastShortfallWarning = new AtomicLong(Long.MIN_VALUE);
     private final int compressAbove;
+    /** Where a stored value is announced ({@link RedisStoreNotices}), or {@code null}: not announced. */
+    private final byte[] storeNoticeChannel;
     /** The envelope {@link #storedBytes} made, for the write that follows it on the same thread. */
     private final ThreadLocal<Encoded> lastEncoded = new ThreadLocal<>();
 
@@ -126,12 +134,22 @@ public final class RedisSharedTier implements SharedCacheTier {
      */
     public RedisSharedTier(UnifiedJedis redis, KeyFormat keys, Duration versionTtl, ReplicaAcks replicaAcks,
                            int compressAbove) {
+        this(redis, keys, versionTtl, replicaAcks, compressAbove, false);
+    }
+
+    /**
+     * @param announceStores whether each value stored is announced on {@link RedisStoreNotices#channel}, in
+     *                       the compare-and-set itself, so instances waiting for it look at once
+     */
+    public RedisSharedTier(UnifiedJedis redis, KeyFormat keys, Duration versionTtl, ReplicaAcks replicaAcks,
+                           int compressAbove, boolean announceStores) {
         if (compressAbove < 0) {
             throw new IllegalArgumentException("compressAbove must not be negative, got " + compressAbove);
         }
         this.compressAbove = compressAbove;
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.storeNoticeChannel = announceStores ? bytes(RedisStoreNotices.channel(keys)) : null;
         if (versionTtl == null || versionTtl.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("versionTtl must be at least 1 second, got " + versionTtl);
         }
@@ -304,6 +322,9 @@ public final class RedisSharedTier implements SharedCacheTier {
         } else {
             args.add(bytes(Long.toString(version)));
         }
+        if (storeNoticeChannel != null) {
+            args.add(storeNoticeChannel);
+        }
         Object stored = RedisFailures.call("write of " + key, () -> WRITE_IF_VERSION.run(redis, scriptKeys, args));
         return Long.valueOf(1).equals(stored);
     }
@@ -314,6 +335,27 @@ public final class RedisSharedTier implements SharedCacheTier {
      */
     @Override
     public Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes) {
+        return bumpVersions(scopes, null);
+    }
+
+    /**
+     * On one server (or a Sentinel's primary) the PUBLISH rides at the end of the bumps' pipeline: one
+     * connection, so Redis runs it after them (and after the WAIT), and a subscriber that hears it reads
+     * the new versions. On a cluster the bumps may go to other nodes than the channel's, with no order
+     * between them: it is left to the caller, after the bumps returned.
+     */
+    @Override
+    public boolean bumpVersionsAndBroadcast(Collection<? extends Scope> scopes, InvalidationMessage message) {
+        if (redis instanceof RedisClusterClient || scopes.isEmpty()) {
+            bumpVersions(scopes);
+            return false;
+        }
+        bumpVersions(scopes, Objects.requireNonNull(message, "message"));
+        return true;
+    }
+
+    /** @param message published last in the same pipeline, or {@code null} */
+    private Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes, InvalidationMessage message) {
         if (scopes.isEmpty()) {
             return Map.of();
         }
@@ -339,6 +381,9 @@ public final class RedisSharedTier implements SharedCacheTier {
                         acks.put(sampleKey, pipeline.waitReplicas(sampleKey, replicaAcks.replicas(),
                                 replicaAcks.timeout().toMillis()));
                     }
+                }
+                if (message != null) {
+                    pipeline.publish(RedisInvalidationBroadcast.channel(keys), InvalidationCodec.encode(message));
                 }
                 pipeline.sync();
             }

@@ -2,7 +2,10 @@ package io.dashcache.adapters.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.dashcache.application.port.in.invalidation.ReceiveInvalidation;
+import io.dashcache.application.port.messages.InvalidationMessage;
 import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
 import io.dashcache.application.port.out.reading.SharedCacheTier.SharedRead;
 import io.dashcache.application.port.out.reading.SharedCacheTier;
@@ -12,6 +15,7 @@ import io.dashcache.domain.DataType;
 import io.dashcache.domain.KeyFormat;
 import io.dashcache.domain.Period;
 import io.dashcache.domain.Scope;
+import io.dashcache.domain.UserId;
 import io.dashcache.testsupport.RedisTestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +46,38 @@ class RedisSharedTierTest extends SharedCacheTierContract {
     @AfterEach
     void deleteKeys() {
         RedisTestServer.deleteKeys(prefix);
+    }
+
+    @Test
+    void on_one_server_the_broadcast_rides_in_the_bumps_round_trip_and_is_heard_after_them() {
+        Scope scope = Scope.ofUser(DataType.OVERVIEW, UserId.of("alice"));
+        List<Long> versionsSeenOnHearing = new CopyOnWriteArrayList<>();
+        List<InvalidationMessage> heard = new CopyOnWriteArrayList<>();
+        ReceiveInvalidation listener = new ReceiveInvalidation() {
+            @Override
+            public void onInvalidation(InvalidationMessage message) {
+                versionsSeenOnHearing.add(tier.read(ALICE_OVERVIEW).scopeVersion());
+                heard.add(message);
+            }
+
+            @Override
+            public void onConnectionRestored() {
+            }
+        };
+        try (RedisInvalidationBroadcast broadcast = new RedisInvalidationBroadcast(TestRedis.connector(), keys, "b")) {
+            broadcast.start(listener);
+            await().atMost(Duration.ofSeconds(20)).until(broadcast::isSubscribed);
+
+            boolean sent = tier.bumpVersionsAndBroadcast(Set.of(scope),
+                    InvalidationMessage.ofScopes("a", Set.of(scope),
+                            "e-1", null, null));
+
+            assertThat(sent).isTrue();
+            await().atMost(Duration.ofSeconds(20)).until(() -> heard.size() == 1);
+            assertThat(heard.get(0).scopes()).containsExactly(scope);
+            assertThat(heard.get(0).eventId()).isEqualTo("e-1");
+            assertThat(versionsSeenOnHearing).containsExactly(1L);
+        }
     }
 
     @Test

@@ -107,15 +107,21 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
      */
     public void invalidateScopes(Set<? extends Scope> scopes, String cause, String eventId, Instant occurredAt,
                                  Instant streamedAt) {
-        RuntimeException broadcastFailure;
+        RuntimeException broadcastFailure = null;
+        InvalidationMessage message = InvalidationMessage.ofScopes(instanceId, scopes, eventId, occurredAt, streamedAt);
+        boolean broadcastWithBumps = false;
         try {
-            shared.bumpVersions(scopes);
+            // one round trip fewer where L2 can publish strictly after the bumps (one server); else as before
+            broadcastWithBumps = shared.bumpVersionsAndBroadcast(scopes, message);
             recordLag(InvalidationLagStage.OCCURRED_TO_BUMPED, occurredAt, InvalidationLagStage.STREAM_TO_BUMPED,
                     streamedAt);
         } finally {
             dropLocal(scopes);
-            broadcastFailure = publish(InvalidationMessage.ofScopes(instanceId, scopes, eventId, occurredAt,
-                    streamedAt), true);
+            if (broadcastWithBumps) {
+                tell(message);
+            } else {
+                broadcastFailure = publish(message, true);
+            }
         }
         failIfNotBroadcast(broadcastFailure);
         metrics.recordInvalidation(cause, scopes.size());

@@ -13,6 +13,7 @@ import io.dashcache.application.port.out.reading.SharedCacheTier.SharedRead;
 import io.dashcache.application.port.out.reading.SharedCacheTier;
 import io.dashcache.application.port.out.reading.SourceAnswer;
 import io.dashcache.application.port.out.reading.SourceUnavailableException;
+import io.dashcache.application.port.out.reading.StoreNotices;
 import io.dashcache.application.port.out.time.TimeSource;
 import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheOutcome;
@@ -21,6 +22,7 @@ import io.dashcache.domain.EntryKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +34,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +65,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Else one caller loads ({@code MISS}) while the others in this instance that saw the same
  *       version wait for it (one that comes after an invalidation never waits for, and gets, a load
  *       begun before it). It first takes the key's load lease: if another instance holds it, the
- *       caller looks at L2 a few milliseconds apart until that instance's value arrives
- *       ({@code L2_HIT}), the lease frees up (it then loads itself) or the lease wait is over (it
+ *       caller looks at L2 the moment that instance says it stored the value ({@link StoreNotices}),
+ *       and a few milliseconds apart in case the notice is lost, until the value is there ({@code L2_HIT}), the lease frees up (it then loads itself) or the lease wait is over (it
  *       loads without a lease). The write back to L2 is a compare-and-set on the version read
  *       before the load (and is skipped after a cache-wide invalidation, which moves no version),
  *       so a load overtaken by an invalidation stores nothing; the caller still gets the value it
@@ -106,6 +112,7 @@ public final class TieredCache {
     private final LocalCacheTier local;
     private final SharedCacheTier shared;
     private final LoadLeases leases;
+    private final StoreNotices notices;
     private final LocalFillGuard guard;
     private final CacheMetrics metrics;
     private final TimeSource time;
@@ -127,9 +134,20 @@ public final class TieredCache {
     public TieredCache(LocalCacheTier local, SharedCacheTier shared, LoadLeases leases, LocalFillGuard guard,
                        CacheMetrics metrics, TimeSource time, Executor refresher, RandomGenerator random,
                        RefreshAhead refreshAhead, ReadPathSettings settings) {
+        this(local, shared, leases, StoreNotices.NONE, guard, metrics, time, refresher, random, refreshAhead, settings);
+    }
+
+    /**
+     * @param notices wakes a request waiting for another instance's load the moment its value is stored
+     *                ({@link StoreNotices#NONE}: it looks at L2 after each pause only)
+     */
+    public TieredCache(LocalCacheTier local, SharedCacheTier shared, LoadLeases leases, StoreNotices notices,
+                       LocalFillGuard guard, CacheMetrics metrics, TimeSource time, Executor refresher,
+                       RandomGenerator random, RefreshAhead refreshAhead, ReadPathSettings settings) {
         this.local = Objects.requireNonNull(local, "local");
         this.shared = Objects.requireNonNull(shared, "shared");
         this.leases = Objects.requireNonNull(leases, "leases");
+        this.notices = Objects.requireNonNull(notices, "notices");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.time = Objects.requireNonNull(time, "time");
@@ -364,6 +382,44 @@ public final class TieredCache {
     }
 
     /**
+     * Takes the next value another instance stores of each of these keys (an invalidation just dropped them
+     * from L1, so they were read lately): when its store notice comes, within the lease wait, one L2 read on
+     * the refresher fills L1, exactly as an L2 hit would: only a value stored under the key's version now,
+     * and not if another invalidation came meanwhile. A key a reader filled first, a lost notice or a full
+     * refresher leaves the key to its next reader.
+     */
+    public void followStores(Collection<? extends EntryKey> keys) {
+        for (EntryKey key : keys) {
+            AtomicBoolean taken = new AtomicBoolean();
+            AtomicReference<StoreNotices.Watch> watch = new AtomicReference<>();
+            watch.set(notices.watch(key, settings.leaseWait(), () -> {
+                if (taken.compareAndSet(false, true)) {
+                    StoreNotices.Watch mine = watch.get();
+                    if (mine != null) {
+                        mine.cancel();
+                    }
+                    try {
+                        refresher.execute(() -> takeStored(key));
+                    } catch (RejectedExecutionException full) {
+                        // the next reader finds it in L2
+                    }
+                }
+            }));
+        }
+    }
+
+    private void takeStored(EntryKey key) {
+        if (local.getIfPresent(key) != null) {
+            return; // a reader (or this instance's own load) was first
+        }
+        long stamp = guard.stamp(key);
+        SharedRead seen = readShared(key);
+        if (seen.holdsValue() && seen.entry().isFresh(time.instant())) {
+            fillLocal(key, seen.entry(), stamp);
+        }
+    }
+
+    /**
      * Stores a value the application wrote (a {@code put}) in both tiers, under the key's version now.
      * The caller first invalidates the key's own scope, so every load begun before the put is refused and
      * every other instance drops its copy; a put overtaken by another invalidation stores nothing.
@@ -520,7 +576,10 @@ public final class TieredCache {
         }
     }
 
-    /** Another instance is loading: look at L2 a few milliseconds apart until its value is there. */
+    /**
+     * Another instance is loading: look at L2 the moment it says it stored a value of the key (a
+     * {@link StoreNotices} notice), and a few milliseconds apart meanwhile, in case a notice is lost.
+     */
     private DashboardRead awaitOtherInstance(EntryKey key, SharedRead inL2, long stamp, Instant mustOutlive,
                                              CachePolicy policy, Loader loader) {
         long started = time.nanoTime();
@@ -528,35 +587,42 @@ public final class TieredCache {
         long pause = settings.leasePoll().toNanos();
         long maxPause = pause * 8;
         SharedRead last = inL2;
-        while (time.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(Math.min(pause, Math.max(1, deadline - time.nanoTime())));
-            if (Thread.currentThread().isInterrupted()) {
-                break; // shutting down: no more waiting
+        Semaphore stored = new Semaphore(0);
+        StoreNotices.Watch watch = notices.watch(key, settings.leaseWait(), stored::release);
+        try {
+            while (time.nanoTime() - deadline < 0) {
+                if (!stored.tryAcquire(Math.min(pause, Math.max(1, deadline - time.nanoTime())), TimeUnit.NANOSECONDS)) {
+                    pause = Math.min(pause * 2, maxPause); // no notice: the next look comes later
+                }
+                stored.drainPermits(); // one look answers every notice heard so far
+                SharedRead seen = readShared(key);
+                if (!seen.available()) {
+                    metrics.recordLeaseWait(key.cache(), time.nanoTime() - started, false);
+                    return load(key, seen, stamp, policy, loader);
+                }
+                last = seen;
+                if (freshBeyond(seen.entry(), mustOutlive)) {
+                    metrics.recordLeaseWait(key.cache(), time.nanoTime() - started, true);
+                    fillLocal(key, seen.entry(), stamp);
+                    return new DashboardRead(seen.entry(), CacheOutcome.L2_HIT);
+                }
+                Optional<Lease> lease;
+                try {
+                    lease = leases.tryAcquire(key, settings.leaseTtl());
+                } catch (CacheTierUnavailableException e) {
+                    tierError("lease", key, e);
+                    break;
+                }
+                if (lease.isPresent()) {
+                    // the holder gave up without a value (failed, refused by the CAS) or died: our turn
+                    metrics.recordLeaseWait(key.cache(), time.nanoTime() - started, false);
+                    return loadUnderLease(key, lease.get(), seen, stamp, mustOutlive, policy, loader);
+                }
             }
-            pause = Math.min(pause * 2, maxPause);
-            SharedRead seen = readShared(key);
-            if (!seen.available()) {
-                metrics.recordLeaseWait(key.cache(), time.nanoTime() - started, false);
-                return load(key, seen, stamp, policy, loader);
-            }
-            last = seen;
-            if (freshBeyond(seen.entry(), mustOutlive)) {
-                metrics.recordLeaseWait(key.cache(), time.nanoTime() - started, true);
-                fillLocal(key, seen.entry(), stamp);
-                return new DashboardRead(seen.entry(), CacheOutcome.L2_HIT);
-            }
-            Optional<Lease> lease;
-            try {
-                lease = leases.tryAcquire(key, settings.leaseTtl());
-            } catch (CacheTierUnavailableException e) {
-                tierError("lease", key, e);
-                break;
-            }
-            if (lease.isPresent()) {
-                // the holder gave up without a value (failed, refused by the CAS) or died: our turn
-                metrics.recordLeaseWait(key.cache(), time.nanoTime() - started, false);
-                return loadUnderLease(key, lease.get(), seen, stamp, mustOutlive, policy, loader);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down: no more waiting
+        } finally {
+            watch.cancel();
         }
         metrics.recordLeaseWait(key.cache(), time.nanoTime() - started, false);
         return load(key, last, stamp, policy, loader);

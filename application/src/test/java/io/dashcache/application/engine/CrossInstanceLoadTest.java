@@ -11,6 +11,7 @@ import io.dashcache.application.testing.DashboardReaders;
 import io.dashcache.application.testing.InMemoryLoadLeases;
 import io.dashcache.application.testing.InMemoryLocalTier;
 import io.dashcache.application.testing.InMemorySharedTier;
+import io.dashcache.application.testing.InMemoryStoreNotices;
 import io.dashcache.application.testing.MutableClock;
 import io.dashcache.application.testing.ScriptedSource;
 import io.dashcache.domain.CacheKey;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,33 @@ class CrossInstanceLoadTest {
         assertThat(body(loser.get())).isEqualTo(body(winner.get()));
         assertThat(engine.calls()).isEqualTo(1);
         assertThat(second.read(OVERVIEW_42).outcome()).as("the waiter filled its L1").isEqualTo(CacheOutcome.L1_HIT);
+    }
+
+    @Test
+    void a_waiter_looks_at_l2_when_told_the_value_is_stored_not_after_its_pause() throws Exception {
+        InMemoryStoreNotices notices = new InMemoryStoreNotices();
+        // the first look would come after 10 s: only the notice can make the waiter answer sooner
+        ReadPathSettings slowPolls = new ReadPathSettings(Duration.ofSeconds(60), LONG, Duration.ofSeconds(50),
+                Duration.ofSeconds(10), ReadPathSettings.DEFAULT_MAX_VALUE_BYTES);
+        TieredDashboardReader first = instance();
+        TieredDashboardReader second = DashboardReaders.of(new InMemoryLocalTier(), l2, leases, notices, engine, ttls,
+                new LocalFillGuard(), CacheMetrics.NONE, clock, backgroundTasks::add,
+                RandomGenerator.of("L64X128MixRandom"), slowPolls);
+        engine.hold();
+        Future<DashboardRead> winner = pool.submit(() -> first.read(OVERVIEW_42));
+        engine.awaitLoadStarted();
+        Future<DashboardRead> waiter = pool.submit(() -> second.read(OVERVIEW_42));
+        await().atMost(Duration.ofSeconds(5)).until(() -> notices.watching(OVERVIEW_42) == 1);
+        engine.release();
+        winner.get(5, TimeUnit.SECONDS);
+
+        notices.announce(OVERVIEW_42);
+
+        DashboardRead read = waiter.get(5, TimeUnit.SECONDS);
+        assertThat(read.outcome()).isEqualTo(CacheOutcome.L2_HIT);
+        assertThat(body(read)).isEqualTo(body(winner.get()));
+        assertThat(engine.calls()).isEqualTo(1);
+        assertThat(notices.watching(OVERVIEW_42)).as("the watch ends with the wait").isZero();
     }
 
     @Test

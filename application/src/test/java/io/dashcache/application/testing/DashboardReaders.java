@@ -9,6 +9,7 @@ import io.dashcache.application.port.out.reading.DashboardSource;
 import io.dashcache.application.port.out.reading.LoadLeases;
 import io.dashcache.application.port.out.reading.LocalCacheTier;
 import io.dashcache.application.port.out.reading.SharedCacheTier;
+import io.dashcache.application.port.out.reading.StoreNotices;
 import io.dashcache.application.port.out.time.TimeSource;
 import io.dashcache.application.reading.TieredDashboardReader;
 import io.dashcache.domain.TtlPolicy;
@@ -35,7 +36,16 @@ public final class DashboardReaders {
                                            DashboardSource source, TtlPolicy ttls, LocalFillGuard guard,
                                            CacheMetrics metrics, Clock clock, Executor refresher,
                                            RandomGenerator random, ReadPathSettings settings) {
-        return new TieredDashboardReader(new TieredCache(local, shared, leases, guard, metrics, TimeSource.of(clock), refresher, random,
-                RefreshAhead.OFF, settings), source, ttls, Runnable::run);
+        return of(local, shared, leases, StoreNotices.NONE, source, ttls, guard, metrics, clock, refresher, random,
+                settings);
+    }
+
+    /** With store notices: a waiter for another instance's load looks at L2 when told its value is stored. */
+    public static TieredDashboardReader of(LocalCacheTier local, SharedCacheTier shared, LoadLeases leases,
+                                           StoreNotices notices, DashboardSource source, TtlPolicy ttls,
+                                           LocalFillGuard guard, CacheMetrics metrics, Clock clock, Executor refresher,
+                                           RandomGenerator random, ReadPathSettings settings) {
+        return new TieredDashboardReader(new TieredCache(local, shared, leases, notices, guard, metrics,
+                TimeSource.of(clock), refresher, random, RefreshAhead.OFF, settings), source, ttls, Runnable::run);
     }
 }

@@ -6,6 +6,7 @@ import io.dashcache.adapters.redis.RedisBreakerSettings;
 import io.dashcache.application.changefeed.ChangeFeed;
 import io.dashcache.application.concurrency.DaemonThreads;
 import io.dashcache.application.engine.CacheInvalidator;
+import io.dashcache.application.engine.FollowStoredValues;
 import io.dashcache.application.invalidation.EngineEventApplier;
 import io.dashcache.application.invalidation.EngineWriteThrough;
 import io.dashcache.application.metrics.CacheHealthService;
@@ -129,6 +130,8 @@ public class CoreWiring {
         RefreshOnInvalidation refresh = new RefreshOnInvalidation(warmer, Math.max(1, perSecond), time);
         if (perSecond > 0) {
             core.invalidator().alsoTell(refresh);
+            // the instances that lose the refresh's lease take its value when it is stored
+            core.invalidator().alsoTell(new FollowStoredValues(core.engine()));
         }
         prometheus.registerCounter("dashcache.warmer.refresh.skipped",
                 "Keys an invalidation dropped from L1 but left to their next reader: the refresh budget was spent",
