@@ -63,6 +63,11 @@ public final class RedisStoreNotices implements StoreNotices, AutoCloseable {
             }
 
             @Override
+            public void onLost() {
+                // a waiter falls back to its polls of L2 while no notice can come
+            }
+
+            @Override
             public void onRestored() {
                 // notices missed meanwhile only cost their waiters a pause
             }

@@ -61,6 +61,10 @@ class RedisSharedTierTest extends SharedCacheTierContract {
             }
 
             @Override
+            public void onConnectionLost() {
+            }
+
+            @Override
             public void onConnectionRestored() {
             }
         };
