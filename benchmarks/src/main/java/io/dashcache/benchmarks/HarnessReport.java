@@ -22,7 +22,7 @@ final class HarnessReport {
     /** The figures the summary compares. */
     record Summary(String phase, String target, double achievedRate, double hitRate, double oracleHitRate,
                    double l1Share, double p50Ms, double p99Ms, double p999Ms, double capacityRate,
-                   double cpuMicrosPerRequest, double cores, double allocatedKbPerRequest, long collections,
+                   double cpuMicrosPerRequest, double cpuMicrosWithoutJit, double cores, double allocatedKbPerRequest, long collections,
                    double pauseMs, double engineCallsPerRequest, double redisMicrosPerRequest) {
     }
 
@@ -94,21 +94,27 @@ final class HarnessReport {
         Cost cost = cost(tally, requests);
         return new Summary(phase, name, requests / seconds, hitRate, tally.oracleHitRate(), l1Share,
                 percentileMs(reads, 0.50), percentileMs(reads, 0.99), percentileMs(reads, 0.999), capacityRate,
-                cost.cpuMicros(), tally.serverCores(), cost.allocatedKb(), cost.collections(), cost.pauseMs(),
+                cost.cpuMicros(), cost.cpuMicrosWithoutJit(), tally.serverCores(), cost.allocatedKb(), cost.collections(), cost.pauseMs(),
                 (double) tally.engineCalls() / Math.max(1, requests), 1e6 * tally.redisCores() * seconds
                         / Math.max(1, requests));
     }
 
-    private record Cost(double cpuMicros, double allocatedKb, long collections, double pauseMs) {
+    private record Cost(double cpuMicros, double cpuMicrosWithoutJit, double allocatedKb, long collections,
+                        double pauseMs) {
     }
 
     /** The server's cost, read from outside it: CPU from /proc, allocation, GC and profile from its recording. */
     private Cost cost(VariantTally tally, long requests) {
         double perRequest = Math.max(1, requests);
         double cpuMicros = tally.serverCpuNanos() / 1e3 / perRequest;
-        out.printf(Locale.ROOT, "server process CPU (/proc, user + system): %.1f us a request, %.3f cores of %d; "
-                        + "the harness's sending threads %.2f cores, Redis %.2f cores (%.1f us a request)%n",
-                cpuMicros, tally.serverCores(), Runtime.getRuntime().availableProcessors(), tally.clientCores(),
+        // the JIT compilers' threads: a start-up cost that a long-running instance stops paying
+        long jitNanos = tally.threadCpuNanos().entrySet().stream()
+                .filter(entry -> entry.getKey().contains("CompilerThre")).mapToLong(Map.Entry::getValue).sum();
+        double withoutJit = (tally.serverCpuNanos() - jitNanos) / 1e3 / perRequest;
+        out.printf(Locale.ROOT, "server process CPU (/proc, user + system): %.1f us a request (%.1f without the JIT "
+                        + "compiler threads), %.3f cores of %d; the harness's sending threads %.2f cores, Redis %.2f "
+                        + "cores (%.1f us a request)%n",
+                cpuMicros, withoutJit, tally.serverCores(), Runtime.getRuntime().availableProcessors(), tally.clientCores(),
                 tally.redisCores(), 1e6 * tally.redisCores() * tally.measuredSeconds() / perRequest);
         long threadTotal = tally.threadCpuNanos().values().stream().mapToLong(Long::longValue).sum();
         out.print("  by thread (us a request):");
@@ -125,7 +131,7 @@ final class HarnessReport {
         }
         JfrProfile profile = tally.profile();
         if (profile == null) {
-            return new Cost(cpuMicros, Double.NaN, 0, Double.NaN);
+            return new Cost(cpuMicros, withoutJit, Double.NaN, 0, Double.NaN);
         }
         double allocatedKb = profile.allocatedBytes() / 1024.0 / perRequest;
         double pauseMs = profile.pauses().toNanos() / 1e6;
@@ -141,7 +147,7 @@ final class HarnessReport {
         out.println("  allocation (sampled weight) by class and the first frame outside the JDK:");
         JfrProfile.first(profile.allocationSites(), 12).forEach((site, bytes) -> out.printf(Locale.ROOT,
                 "    %5.1f %%  %s%n", 100.0 * bytes / Math.max(1, sampledBytes), site));
-        return new Cost(cpuMicros, allocatedKb, profile.collections(), pauseMs);
+        return new Cost(cpuMicros, withoutJit, allocatedKb, profile.collections(), pauseMs);
     }
 
     private void share(String title, Map<String, Long> counts, long samples) {
@@ -152,21 +158,23 @@ final class HarnessReport {
 
     void compare(List<Summary> summaries) {
         out.printf(Locale.ROOT, "%n== side by side (server figures are the server process's alone) ==%n");
-        out.printf(Locale.ROOT, "%-5s %-24s %7s %7s %8s %7s %8s %8s %9s %9s %7s %9s %5s %8s %9s %9s%n", "phase",
-                "server", "req/s", "hit %", "oracle %", "L1 %", "p50 ms", "p99 ms", "p99.9 ms", "CPU us/r", "cores",
+        out.printf(Locale.ROOT, "%-5s %-24s %7s %7s %8s %7s %8s %8s %9s %9s %7s %7s %9s %5s %8s %9s %9s%n", "phase",
+                "server", "req/s", "hit %", "oracle %", "L1 %", "p50 ms", "p99 ms", "p99.9 ms", "CPU us/r", "no-JIT", "cores",
                 "alloc KB/r", "GCs", "pause ms", "engine/r", "Redis us/r");
         for (Summary s : summaries) {
-            out.printf(Locale.ROOT, "%-5s %-24s %7.0f %7.2f %8.2f %7.2f %8.3f %8.3f %9.3f %9.1f %7.3f %9.1f %5d %8.1f "
+            out.printf(Locale.ROOT, "%-5s %-24s %7.0f %7.2f %8.2f %7.2f %8.3f %8.3f %9.3f %9.1f %7.1f %7.3f %9.1f %5d %8.1f "
                             + "%9.4f %9.1f%n", s.phase(), s.target(), s.achievedRate(), 100 * s.hitRate(),
                     100 * s.oracleHitRate(), 100 * s.l1Share(), s.p50Ms(), s.p99Ms(), s.p999Ms(),
-                    s.cpuMicrosPerRequest(), s.cores(), s.allocatedKbPerRequest(), s.collections(), s.pauseMs(),
+                    s.cpuMicrosPerRequest(), s.cpuMicrosWithoutJit(), s.cores(), s.allocatedKbPerRequest(), s.collections(), s.pauseMs(),
                     s.engineCallsPerRequest(), s.redisMicrosPerRequest());
         }
         for (Summary s : summaries) {
             for (Summary other : summaries) {
                 if (s.phase().equals(other.phase()) && s != other && summaries.indexOf(s) == firstOf(summaries, s.phase())) {
-                    out.printf(Locale.ROOT, "%s: %s / %s CPU a request x%.2f, allocation x%.2f, engine calls x%.2f%n",
+                    out.printf(Locale.ROOT, "%s: %s / %s CPU a request x%.2f (without JIT x%.2f), allocation x%.2f, "
+                                    + "engine calls x%.2f%n",
                             s.phase(), other.target(), s.target(), other.cpuMicrosPerRequest() / s.cpuMicrosPerRequest(),
+                            other.cpuMicrosWithoutJit() / s.cpuMicrosWithoutJit(),
                             other.allocatedKbPerRequest() / s.allocatedKbPerRequest(),
                             other.engineCallsPerRequest() / s.engineCallsPerRequest());
                 }

@@ -104,7 +104,7 @@ public final class LoadHarness {
                             List.of("--port=" + port, "--bytes=" + options.engineBytes()), Map.of(), port), null, null));
                 }
                 for (Target target : targets) {
-                    out.println(target.name() + ": pid " + target.server().pid() + ", port " + target.server().port()
+                    out.println(target.name() + describe(target.name()) + ": pid " + target.server().pid() + ", port " + target.server().port()
                             + ", log " + target.server().log());
                 }
                 HarnessReport report = new HarnessReport(out);
@@ -141,6 +141,11 @@ public final class LoadHarness {
             }
             out.println("load average at the end: " + Machine.loadAverage());
         }
+    }
+
+    private static String describe(String target) {
+        return target.equals("baseline") ? " (" + "the jar given with --baseline)"
+                : overrides(target).isEmpty() ? "" : " " + overrides(target);
     }
 
     private static Map<String, String> overrides(String variant) {
@@ -217,7 +222,7 @@ public final class LoadHarness {
         environment.putAll(overrides);
         ServerProcess server = ServerProcess.start(name, classpath, options.instanceJvm(), MAIN, List.of(),
                 environment, port);
-        return new Target(name + (overrides.isEmpty() ? "" : " " + overrides), server, engine, prefix);
+        return new Target(name, server, engine, prefix);
     }
 
     private static LoadDriver driver(Target target, Workload workload, HarnessOptions options,
