@@ -3,13 +3,13 @@ package io.dashcache.benchmarks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -134,7 +134,7 @@ record JfrProfile(long samples, Map<String, Long> topMethods, Map<String, Long> 
      * during the recording) counts all it allocated; one seen only at the start ended meanwhile and
      * its allocation is lost.
      */
-    static long allocated(java.util.Collection<ThreadAllocation> threads) {
+    static long allocated(Collection<ThreadAllocation> threads) {
         long start = threads.stream().mapToLong(ThreadAllocation::firstAtMillis).min().orElse(0);
         long total = 0;
         for (ThreadAllocation thread : threads) {
@@ -177,9 +177,5 @@ record JfrProfile(long samples, Map<String, Long> topMethods, Map<String, Long> 
         Map<String, Long> out = new LinkedHashMap<>();
         counts.entrySet().stream().limit(n).forEach(entry -> out.put(entry.getKey(), entry.getValue()));
         return out;
-    }
-
-    static Map<String, Long> none() {
-        return new TreeMap<>();
     }
 }

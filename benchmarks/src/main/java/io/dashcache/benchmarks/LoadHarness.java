@@ -144,7 +144,7 @@ public final class LoadHarness {
     }
 
     private static String describe(String target) {
-        return target.equals("baseline") ? " (" + "the jar given with --baseline)"
+        return target.equals("baseline") ? " (the jar given with --baseline)"
                 : overrides(target).isEmpty() ? "" : " " + overrides(target);
     }
 
