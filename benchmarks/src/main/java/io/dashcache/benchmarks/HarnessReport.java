@@ -4,9 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /** Prints one variant's results, and the side-by-side summary of the variants. */
 final class HarnessReport {
@@ -22,20 +20,22 @@ final class HarnessReport {
     }
 
     /** The figures the summary compares. */
-    record Summary(String variant, double achievedRate, double hitRate, double oracleHitRate, double l1Share,
-                   double p50Ms, double p99Ms, double p999Ms, double l1P99Ms, double capacityRate, double jvmCores,
-                   double clientCores, double redisCores) {
+    record Summary(String phase, String target, double achievedRate, double hitRate, double oracleHitRate,
+                   double l1Share, double p50Ms, double p99Ms, double p999Ms, double capacityRate,
+                   double cpuMicrosPerRequest, double cpuMicrosWithoutJit, double cores, double allocatedKbPerRequest, long collections,
+                   double pauseMs, double engineCallsPerRequest, double redisMicrosPerRequest) {
     }
 
-    Summary variant(String name, HarnessOptions options, VariantTally tally, Map<String, AtomicLong> failures) {
+    Summary variant(String phase, String name, HarnessOptions options, VariantTally tally,
+                    Map<String, AtomicLong> failures) {
         PhaseLog log = tally.measured();
         double seconds = tally.measuredSeconds();
         long requests = log.count();
-        out.printf(Locale.ROOT, "%n== %s ==%n", name);
-        out.printf(Locale.ROOT, "target %.0f req/s for %.0f s after %d s of warm-up (%d warm-up requests), in "
-                        + "slices of %d s taking turns with the other variant: %d requests measured, %.0f req/s "
-                        + "achieved%n", options.rate(), seconds, options.warmup().toSeconds(), tally.warmupRequests(),
-                options.slice().toSeconds(), requests, requests / seconds);
+        out.printf(Locale.ROOT, "%n== %s: %s ==%n", phase, name);
+        out.printf(Locale.ROOT, "%.0f s measured after %d s of warm-up (%d warm-up requests), in slices of %d s "
+                        + "taking turns with the others: %d requests measured, %.0f req/s achieved%n", seconds,
+                options.warmup().toSeconds(), tally.warmupRequests(), options.slice().toSeconds(), requests,
+                requests / seconds);
         out.printf(Locale.ROOT, "%-12s %9s %7s %9s %9s %9s %9s%n", "outcome", "count", "share", "p50 ms", "p99 ms",
                 "p99.9 ms", "max ms");
         LongList allReads = new LongList();
@@ -82,23 +82,6 @@ final class HarnessReport {
         out.printf(Locale.ROOT, "hit rate (L1_HIT + L2_HIT + STALE of all reads): %.2f %% (L1 alone %.2f %%); "
                 + "an on-demand cache told of every event at once would hit %.2f %% of the same requests%n",
                 100 * hitRate, 100 * l1Share, 100 * tally.oracleHitRate());
-        double jvmCores = tally.processCores();
-        double clientCores = tally.clientCores();
-        double redisCores = tally.redisCores();
-        out.printf(Locale.ROOT, "CPU while measuring, in cores of %d: this JVM %.2f (of it the harness's sending "
-                        + "threads %.2f, so the instance about %.2f), Redis %.2f%n",
-                Runtime.getRuntime().availableProcessors(), jvmCores, clientCores, jvmCores - clientCores, redisCores);
-        Map<String, List<GcWatch.Collection>> byCollector = tally.collections().stream()
-                .collect(Collectors.groupingBy(GcWatch.Collection::name, TreeMap::new, Collectors.toList()));
-        out.print("garbage collections while measuring (G1: pauses; ZGC: concurrent cycles, its pauses are "
-                + "sub-millisecond):");
-        if (byCollector.isEmpty()) {
-            out.print(" none");
-        }
-        byCollector.forEach((collector, list) -> out.printf(Locale.ROOT, " %s %d, %d ms in all, the longest %d ms;",
-                collector, list.size(), list.stream().mapToLong(GcWatch.Collection::durationMillis).sum(),
-                list.stream().mapToLong(GcWatch.Collection::durationMillis).max().orElse(0)));
-        out.println();
         double capacityRate = tally.capacity();
         if (!Double.isNaN(capacityRate)) {
             out.printf(Locale.ROOT, "capacity (closed loop, %d connections back to back, %.0f s): %.0f req/s; "
@@ -108,31 +91,104 @@ final class HarnessReport {
         if (!failures.isEmpty()) {
             out.println("failures: " + failures);
         }
-        LongList l1 = log.latencies().get("L1_HIT");
-        double l1P99 = l1 == null ? Double.NaN : percentileMs(l1.sorted(), 0.99);
-        return new Summary(name, requests / seconds, hitRate, tally.oracleHitRate(), l1Share, percentileMs(reads, 0.50),
-                percentileMs(reads, 0.99), percentileMs(reads, 0.999), l1P99, capacityRate, jvmCores, clientCores,
-                redisCores);
+        Cost cost = cost(tally, requests);
+        return new Summary(phase, name, requests / seconds, hitRate, tally.oracleHitRate(), l1Share,
+                percentileMs(reads, 0.50), percentileMs(reads, 0.99), percentileMs(reads, 0.999), capacityRate,
+                cost.cpuMicros(), cost.cpuMicrosWithoutJit(), tally.serverCores(), cost.allocatedKb(), cost.collections(), cost.pauseMs(),
+                (double) tally.engineCalls() / Math.max(1, requests), 1e6 * tally.redisCores() * seconds
+                        / Math.max(1, requests));
+    }
+
+    private record Cost(double cpuMicros, double cpuMicrosWithoutJit, double allocatedKb, long collections,
+                        double pauseMs) {
+    }
+
+    /** The server's cost, read from outside it: CPU from /proc, allocation, GC and profile from its recording. */
+    private Cost cost(VariantTally tally, long requests) {
+        double perRequest = Math.max(1, requests);
+        double cpuMicros = tally.serverCpuNanos() / 1e3 / perRequest;
+        // the JIT compilers' threads: a start-up cost that a long-running instance stops paying
+        long jitNanos = tally.threadCpuNanos().entrySet().stream()
+                .filter(entry -> entry.getKey().contains("CompilerThre")).mapToLong(Map.Entry::getValue).sum();
+        double withoutJit = (tally.serverCpuNanos() - jitNanos) / 1e3 / perRequest;
+        out.printf(Locale.ROOT, "server process CPU (/proc, user + system): %.1f us a request (%.1f without the JIT "
+                        + "compiler threads), %.3f cores of %d; the harness's sending threads %.2f cores, Redis %.2f "
+                        + "cores (%.1f us a request)%n",
+                cpuMicros, withoutJit, tally.serverCores(), Runtime.getRuntime().availableProcessors(), tally.clientCores(),
+                tally.redisCores(), 1e6 * tally.redisCores() * tally.measuredSeconds() / perRequest);
+        long threadTotal = tally.threadCpuNanos().values().stream().mapToLong(Long::longValue).sum();
+        out.print("  by thread (us a request):");
+        tally.threadCpuNanos().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .filter(entry -> entry.getValue() > 0)
+                .limit(10)
+                .forEach(entry -> out.printf(Locale.ROOT, " %s %.1f;", entry.getKey(), entry.getValue() / 1e3 / perRequest));
+        out.printf(Locale.ROOT, " threads that ended %.1f%n",
+                Math.max(0, tally.serverCpuNanos() - threadTotal) / 1e3 / perRequest);
+        if (tally.engineCalls() > 0) {
+            out.printf(Locale.ROOT, "engine calls: %d, %.4f a request%n", tally.engineCalls(),
+                    tally.engineCalls() / perRequest);
+        }
+        JfrProfile profile = tally.profile();
+        if (profile == null) {
+            return new Cost(cpuMicros, withoutJit, Double.NaN, 0, Double.NaN);
+        }
+        double allocatedKb = profile.allocatedBytes() / 1024.0 / perRequest;
+        double pauseMs = profile.pauses().toNanos() / 1e6;
+        out.printf(Locale.ROOT, "allocated (JFR thread allocation statistics, the whole recording): %.1f KB a "
+                        + "request; garbage collections %d, pauses %.1f ms in all, the longest %.1f ms%n",
+                allocatedKb, profile.collections(), pauseMs, profile.longestPause().toNanos() / 1e6);
+        out.printf(Locale.ROOT, "profile (JFR execution samples of Java threads: %d):%n", profile.samples());
+        share("  by library", JfrProfile.first(profile.byLibrary(), 12), profile.samples());
+        share("  top methods (self)", JfrProfile.first(profile.topMethods(), 15), profile.samples());
+        share("  dashcache methods on the stack", JfrProfile.first(profile.dashcacheMethods(), 15),
+                profile.samples());
+        long sampledBytes = profile.allocationSites().values().stream().mapToLong(Long::longValue).sum();
+        out.println("  allocation (sampled weight) by class and the first frame outside the JDK:");
+        JfrProfile.first(profile.allocationSites(), 12).forEach((site, bytes) -> out.printf(Locale.ROOT,
+                "    %5.1f %%  %s%n", 100.0 * bytes / Math.max(1, sampledBytes), site));
+        return new Cost(cpuMicros, withoutJit, allocatedKb, profile.collections(), pauseMs);
+    }
+
+    private void share(String title, Map<String, Long> counts, long samples) {
+        out.println(title + ":");
+        counts.forEach((what, count) -> out.printf(Locale.ROOT, "    %5.1f %%  %s%n", 100.0 * count / Math.max(1, samples),
+                what));
     }
 
     void compare(List<Summary> summaries) {
-        out.printf(Locale.ROOT, "%n== side by side ==%n");
-        out.printf(Locale.ROOT, "%-28s %7s %7s %8s %7s %8s %8s %9s %10s %11s %8s %7s%n", "variant", "req/s",
-                "hit %", "oracle %", "L1 %", "p50 ms", "p99 ms", "p99.9 ms", "L1 p99 ms", "capacity/s", "JVM cpu",
-                "Redis");
+        out.printf(Locale.ROOT, "%n== side by side (server figures are the server process's alone) ==%n");
+        out.printf(Locale.ROOT, "%-5s %-24s %7s %7s %8s %7s %8s %8s %9s %9s %7s %7s %9s %5s %8s %9s %9s%n", "phase",
+                "server", "req/s", "hit %", "oracle %", "L1 %", "p50 ms", "p99 ms", "p99.9 ms", "CPU us/r", "no-JIT", "cores",
+                "alloc KB/r", "GCs", "pause ms", "engine/r", "Redis us/r");
         for (Summary s : summaries) {
-            out.printf(Locale.ROOT, "%-28s %7.0f %7.2f %8.2f %7.2f %8.3f %8.3f %9.3f %10.3f %11.0f %8.2f %7.2f%n",
-                    s.variant(), s.achievedRate(), 100 * s.hitRate(), 100 * s.oracleHitRate(), 100 * s.l1Share(),
-                    s.p50Ms(), s.p99Ms(), s.p999Ms(), s.l1P99Ms(), s.capacityRate(), s.jvmCores(), s.redisCores());
+            out.printf(Locale.ROOT, "%-5s %-24s %7.0f %7.2f %8.2f %7.2f %8.3f %8.3f %9.3f %9.1f %7.1f %7.3f %9.1f %5d %8.1f "
+                            + "%9.4f %9.1f%n", s.phase(), s.target(), s.achievedRate(), 100 * s.hitRate(),
+                    100 * s.oracleHitRate(), 100 * s.l1Share(), s.p50Ms(), s.p99Ms(), s.p999Ms(),
+                    s.cpuMicrosPerRequest(), s.cpuMicrosWithoutJit(), s.cores(), s.allocatedKbPerRequest(), s.collections(), s.pauseMs(),
+                    s.engineCallsPerRequest(), s.redisMicrosPerRequest());
         }
-        if (summaries.size() == 2) {
-            Summary with = summaries.get(0);
-            Summary without = summaries.get(1);
-            out.printf(Locale.ROOT, "without L1 / with L1: p50 x%.2f, p99 x%.2f, p99.9 x%.2f; capacity with L1 / "
-                            + "without: x%.2f; Redis CPU without / with: x%.2f%n",
-                    without.p50Ms() / with.p50Ms(), without.p99Ms() / with.p99Ms(), without.p999Ms() / with.p999Ms(),
-                    with.capacityRate() / without.capacityRate(), without.redisCores() / with.redisCores());
+        for (Summary s : summaries) {
+            for (Summary other : summaries) {
+                if (s.phase().equals(other.phase()) && s != other && summaries.indexOf(s) == firstOf(summaries, s.phase())) {
+                    out.printf(Locale.ROOT, "%s: %s / %s CPU a request x%.2f (without JIT x%.2f), allocation x%.2f, "
+                                    + "engine calls x%.2f%n",
+                            s.phase(), other.target(), s.target(), other.cpuMicrosPerRequest() / s.cpuMicrosPerRequest(),
+                            other.cpuMicrosWithoutJit() / s.cpuMicrosWithoutJit(),
+                            other.allocatedKbPerRequest() / s.allocatedKbPerRequest(),
+                            other.engineCallsPerRequest() / s.engineCallsPerRequest());
+                }
+            }
         }
+    }
+
+    private static int firstOf(List<Summary> summaries, String phase) {
+        for (int i = 0; i < summaries.size(); i++) {
+            if (summaries.get(i).phase().equals(phase)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void row(String label, long[] sorted, long requests) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 
 /**
  * Drives a workload at one server through a fixed number of connections, one thread each, a slice
@@ -33,13 +34,20 @@ final class LoadDriver {
     private final IntFunction<HttpConnection> connections;
     private final Workload workload;
     private final int threads;
+    private final LongSupplier serverCpuNanos;
     private final DoubleSupplier redisCpuSeconds;
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
 
-    LoadDriver(IntFunction<HttpConnection> connections, Workload workload, int threads, DoubleSupplier redisCpuSeconds) {
+    /**
+     * @param serverCpuNanos  the CPU the server under load has used so far (its process, read from {@code /proc})
+     * @param redisCpuSeconds the CPU the Redis server has used so far
+     */
+    LoadDriver(IntFunction<HttpConnection> connections, Workload workload, int threads, LongSupplier serverCpuNanos,
+               DoubleSupplier redisCpuSeconds) {
         this.connections = connections;
         this.workload = workload;
         this.threads = threads;
+        this.serverCpuNanos = serverCpuNanos;
         this.redisCpuSeconds = redisCpuSeconds;
     }
 
@@ -50,12 +58,11 @@ final class LoadDriver {
      * @param trace           every request sent, with the time it was due (for the oracle)
      * @param firstDue        when the slice's first request was due
      * @param clientCpuNanos  CPU the sending threads used
-     * @param processCpuNanos CPU of the whole JVM (servers and client)
+     * @param serverCpuNanos  CPU of the server's process
      * @param redisCpuSeconds CPU of the Redis server
      */
     record Slice(boolean measured, PhaseLog log, List<OnDemandOracle.Sent> trace, long requests, long firstDue,
-                 Duration length, long clientCpuNanos, long processCpuNanos, double redisCpuSeconds,
-                 List<GcWatch.Collection> collections) {
+                 Duration length, long clientCpuNanos, long serverCpuNanos, double redisCpuSeconds) {
     }
 
     record ClosedResult(long requests, Duration time, Map<String, Long> outcomes) {
@@ -101,21 +108,20 @@ final class LoadDriver {
                 connection.close();
             }));
         }
-        int gcMark = GcWatch.mark();
         sleepUntil(start);
-        long cpuBefore = processCpuNanos();
+        long cpuBefore = serverCpuNanos.getAsLong();
         double redisBefore = redisCpuSeconds.getAsDouble();
         for (Thread worker : workers) {
             worker.join();
         }
-        long cpuAfter = processCpuNanos();
+        long cpuAfter = serverCpuNanos.getAsLong();
         double redisAfter = redisCpuSeconds.getAsDouble();
         PhaseLog merged = new PhaseLog();
         logs.forEach(merged::addAll);
         List<OnDemandOracle.Sent> trace = new ArrayList<>();
         traces.forEach(trace::addAll);
         return new Slice(measured, merged, trace, trace.size(), start, length, clientCpu.get(), cpuAfter - cpuBefore,
-                redisAfter - redisBefore, GcWatch.since(gcMark));
+                redisAfter - redisBefore);
     }
 
     ClosedResult closed(Duration duration, long seed) throws InterruptedException {
@@ -177,10 +183,5 @@ final class LoadDriver {
         while ((wait = nanoTime - System.nanoTime()) > 0) {
             Thread.sleep(Math.max(1, wait / 1_000_000));
         }
-    }
-
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }

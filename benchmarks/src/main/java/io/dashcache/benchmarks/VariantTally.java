@@ -6,23 +6,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One variant's slices added up: what it measured, every request it was sent, and the CPU it cost. */
+/**
+ * One server's slices of one phase added up: what it measured, every request it was sent, the CPU its
+ * process used (in all and by thread group), the engine calls it made, and its flight recording.
+ */
 final class VariantTally {
 
     private final PhaseLog measured = new PhaseLog();
     private final List<OnDemandOracle.Sent> trace = new ArrayList<>();
     private final Map<String, Long> closedOutcomes = new TreeMap<>();
-    private final List<GcWatch.Collection> collections = new ArrayList<>();
+    private final Map<String, Long> threadCpuNanos = new TreeMap<>();
     private long warmupRequests;
     private long measuredNanos;
     private long clientCpuNanos;
-    private long processCpuNanos;
+    private long serverCpuNanos;
+    private long engineCalls;
+    private JfrProfile profile;
     private double redisCpuSeconds;
     private long measureFrom = Long.MAX_VALUE;
     private long closedRequests;
     private long closedNanos;
 
-    void add(LoadDriver.Slice slice) {
+    /**
+     * @param threadCpu   CPU by thread group of the server during the slice (nanoseconds)
+     * @param engineCalls the calls the engine served the server during the slice
+     */
+    void add(LoadDriver.Slice slice, Map<String, Long> threadCpu, long engineCalls) {
         trace.addAll(slice.trace());
         if (!slice.measured()) {
             warmupRequests += slice.requests();
@@ -31,15 +40,32 @@ final class VariantTally {
         measured.addAll(slice.log());
         measuredNanos += slice.length().toNanos();
         clientCpuNanos += slice.clientCpuNanos();
-        processCpuNanos += slice.processCpuNanos();
+        serverCpuNanos += slice.serverCpuNanos();
         redisCpuSeconds += slice.redisCpuSeconds();
         measureFrom = Math.min(measureFrom, slice.firstDue());
-        collections.addAll(slice.collections());
+        threadCpu.forEach((group, nanos) -> threadCpuNanos.merge(group, nanos, Long::sum));
+        this.engineCalls += engineCalls;
     }
 
-    /** The garbage collections that happened while this variant was measured. */
-    List<GcWatch.Collection> collections() {
-        return collections;
+    void profile(JfrProfile recorded) {
+        this.profile = recorded;
+    }
+
+    /** The flight recording over the measured slices; null when none was taken. */
+    JfrProfile profile() {
+        return profile;
+    }
+
+    Map<String, Long> threadCpuNanos() {
+        return threadCpuNanos;
+    }
+
+    long serverCpuNanos() {
+        return serverCpuNanos;
+    }
+
+    long engineCalls() {
+        return engineCalls;
     }
 
     void add(LoadDriver.ClosedResult closed) {
@@ -71,8 +97,8 @@ final class VariantTally {
         return clientCpuNanos / 1e9 / measuredSeconds();
     }
 
-    double processCores() {
-        return processCpuNanos / 1e9 / measuredSeconds();
+    double serverCores() {
+        return serverCpuNanos / 1e9 / measuredSeconds();
     }
 
     double redisCores() {

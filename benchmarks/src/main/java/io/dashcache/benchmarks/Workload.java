@@ -38,14 +38,29 @@ final class Workload {
     private final double eventShare;
     private final String runId;
     private final AtomicLong events = new AtomicLong();
+    private final Call only;
 
     Workload(int userCount, double zipfS, double eventShare, String runId) {
+        this(userCount, zipfS, eventShare, runId, null);
+    }
+
+    private Workload(int userCount, double zipfS, double eventShare, String runId, Call only) {
         this.users = new Zipf(userCount, zipfS);
         this.eventShare = eventShare;
         this.runId = runId;
+        this.only = only;
+    }
+
+    /** One hot key read over and over: after the first, every read is an L1 hit. */
+    static Workload hotKey() {
+        return new Workload(1, 0, 0, "hot",
+                Call.read(CacheKey.forUser(DataType.OVERVIEW, UserId.of("hot")), BASE + "/overview"));
     }
 
     Call next(SplittableRandom random) {
+        if (only != null) {
+            return only;
+        }
         if (random.nextDouble() < eventShare) {
             UserId user = user(random);
             return Call.event(user, "{\"eventId\":\"" + runId + "-" + events.incrementAndGet()

@@ -78,7 +78,8 @@ final class DashboardBatchRoute implements RouteRegistrar {
         }
         out.writeBytes(ascii("}}"));
         ctx.header("Cache-Control", "private, no-cache");
-        ctx.status(200).contentType(Json.CONTENT_TYPE).result(out.toByteArray());
+        ctx.status(200).contentType(Json.CONTENT_TYPE);
+        ResponseBody.write(ctx, out.toByteArray());
     }
 
     /** The parts in the order asked, each once, validated before anything is read. */

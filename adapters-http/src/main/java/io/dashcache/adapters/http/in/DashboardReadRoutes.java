@@ -75,6 +75,7 @@ final class DashboardReadRoutes implements RouteRegistrar {
             ctx.status(304);
             return;
         }
-        ctx.status(200).contentType(Json.CONTENT_TYPE).result(entry.payload());
+        ctx.status(200).contentType(Json.CONTENT_TYPE);
+        ResponseBody.write(ctx, entry.payload());
     }
 }
