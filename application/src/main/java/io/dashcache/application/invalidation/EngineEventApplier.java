@@ -10,7 +10,6 @@ import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.InvalidationRule;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * between means the event is applied again later, which only costs a cache miss.
  *
  * <p>An event handed over by {@link #accept} (the webhook) while Redis cannot record it is kept, up to
- * the capacity, instead of refused: this instance drops the scopes from its L1 and reads none of them
+ * the capacity, instead of refused (on a Redis Cluster, only an event with a scope on a shard that is away:
+ * the others are applied at once): this instance drops the scopes from its L1 and reads none of them
  * from L2 (which still holds what was valid before the event) until {@link #replayPending()} has
  * recorded it there, which the core calls as soon as Redis answers again and before L2 is trusted. A
  * full queue refuses (the caller retries), counted and logged; nothing is dropped. Events from the
@@ -57,34 +57,55 @@ public final class EngineEventApplier implements ApplyEngineEvent {
         return apply(event, null);
     }
 
+    /**
+     * The applied-marker is a shortcut, not the guarantee: when it cannot be read or written (its key lives
+     * on a shard that is away while the event's scopes do not) the event is applied all the same, since
+     * applying it again later only costs a miss.
+     */
     @Override
     public Outcome apply(EngineEvent event, Instant streamedAt) {
-        if (applied.isApplied(event.eventId())) {
+        if (markedApplied(event)) {
             return Outcome.DUPLICATE;
         }
         invalidator.invalidateScopes(InvalidationRule.staleScopes(event), event.type().wireName(), event.eventId(),
                 event.occurredAt(), streamedAt);
-        applied.markApplied(event.eventId());
+        try {
+            applied.markApplied(event.eventId());
+        } catch (CacheTierUnavailableException e) {
+            LOG.debug("engine event {} applied but not marked (a redelivery applies it again): {}", event.eventId(),
+                    e.getMessage());
+        }
         return Outcome.APPLIED;
     }
 
+    private boolean markedApplied(EngineEvent event) {
+        try {
+            return applied.isApplied(event.eventId());
+        } catch (CacheTierUnavailableException e) {
+            LOG.debug("whether engine event {} was applied is unknown, applying it: {}", event.eventId(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
     /**
-     * Applies the event now, or, when Redis cannot record it (or events kept earlier still wait, which
-     * it queues behind), keeps it: {@code QUEUED}.
+     * Applies the event now, or keeps it ({@code QUEUED}) when Redis cannot record it: when L2 says at once
+     * that a shard holding one of its scopes is away (its circuit is open), or when applying it fails. An
+     * event whose scopes all live on healthy shards is applied at once, whatever waits for the others.
      *
      * @throws CacheTierUnavailableException when Redis cannot record it and the queue is full (or off)
      */
     @Override
     public Outcome accept(EngineEvent event) {
-        if (pending.size() == 0) {
-            try {
-                return apply(event, null);
-            } catch (CacheTierUnavailableException e) {
-                return queue(event, e);
-            }
+        if (!invalidator.canRecord(InvalidationRule.staleScopes(event))) {
+            return queue(event, new CacheTierUnavailableException("Redis is away for the scopes of engine event "
+                    + event.eventId(), null));
         }
-        return queue(event, new CacheTierUnavailableException("Redis cannot record engine events and "
-                + pending.capacity() + " wait already", null));
+        try {
+            return apply(event, null);
+        } catch (CacheTierUnavailableException e) {
+            return queue(event, e);
+        }
     }
 
     private Outcome queue(EngineEvent event, CacheTierUnavailableException cause) {
@@ -108,30 +129,34 @@ public final class EngineEventApplier implements ApplyEngineEvent {
     }
 
     /**
-     * Applies the kept events in the order they came, until one fails (it and the rest stay kept).
+     * Applies the kept events in the order they came, each whose scopes Redis can record now (the same
+     * question {@link #accept} asks); one that fails, and the rest for the shards still away, stay kept.
      *
      * @return whether none is left
      */
     public boolean replayPending() {
         synchronized (replaying) {
             int replayed = 0;
-            for (Optional<Pending> head = pending.first(); head.isPresent(); head = pending.first()) {
-                Pending next = head.get();
+            for (Pending next : pending.inOrder()) {
+                Set<DashboardScope> scopes = InvalidationRule.staleScopes(next.event());
+                if (!invalidator.canRecord(scopes)) {
+                    continue;
+                }
                 try {
                     apply(next.event(), next.streamedAt());
                 } catch (CacheTierUnavailableException e) {
-                    LOG.debug("kept engine events still not recorded: {}", e.getMessage());
-                    return false;
+                    LOG.debug("a kept engine event is still not recorded: {}", e.getMessage());
+                    continue;
                 }
                 pending.remove(next);
-                invalidator.release(InvalidationRule.staleScopes(next.event()));
+                invalidator.release(scopes);
                 replayed++;
             }
             if (replayed > 0) {
                 fullLogged = false;
                 LOG.info("{} kept engine event(s) applied: Redis records them again", replayed);
             }
-            return true;
+            return pending.size() == 0;
         }
     }
 

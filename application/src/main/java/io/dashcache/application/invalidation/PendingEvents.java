@@ -4,7 +4,7 @@ import io.dashcache.domain.EngineEvent;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * Engine events accepted while Redis could not record them, in the order they came, until they are
@@ -39,15 +39,14 @@ final class PendingEvents {
         return true;
     }
 
-    synchronized Optional<Pending> first() {
-        return Optional.ofNullable(queue.peekFirst());
+    /** A copy of what waits, oldest first. */
+    synchronized List<Pending> inOrder() {
+        return List.copyOf(queue);
     }
 
-    /** Takes {@code applied} off the head, where {@link #first()} found it. */
+    /** Takes {@code applied} (this very one, wherever it stands) out. */
     synchronized void remove(Pending applied) {
-        if (queue.peekFirst() == applied) {
-            queue.removeFirst();
-        }
+        queue.removeIf(each -> each == applied);
     }
 
     synchronized int size() {
