@@ -55,8 +55,9 @@ final class ClusterShards implements RedisShards {
         if (UNKNOWN.equals(shard)) {
             return clusterHealthy.getAsBoolean();
         }
+        // not PING: a node answers that while the cluster refuses every command (CLUSTERDOWN)
         try (Jedis node = new Jedis(HostAndPort.from(shard), config)) {
-            return "PONG".equals(node.ping());
+            return node.clusterInfo().contains("cluster_state:ok");
         } catch (RuntimeException e) {
             return false;
         }

@@ -30,7 +30,10 @@ public interface RedisShards {
     /** The shards that serve slots now, as last learnt (no I/O). */
     Set<String> shards();
 
-    /** Whether the shard's primary answers a PING now; bounded by the connection timeouts, never throws. */
+    /**
+     * Whether the shard's primary would serve a command now (a cluster node: it says {@code cluster_state:ok});
+     * bounded by the connection timeouts, never throws.
+     */
     boolean ping(String shard);
 
     /**

@@ -9,6 +9,7 @@ import io.dashcache.domain.DashboardScope;
 import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.InvalidationRule;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -67,15 +68,19 @@ public final class EngineEventApplier implements ApplyEngineEvent {
         if (markedApplied(event)) {
             return Outcome.DUPLICATE;
         }
-        invalidator.invalidateScopes(InvalidationRule.staleScopes(event), event.type().wireName(), event.eventId(),
-                event.occurredAt(), streamedAt);
+        record(event, InvalidationRule.staleScopes(event), streamedAt);
+        return Outcome.APPLIED;
+    }
+
+    /** Bumps and broadcasts {@code scopes} of the event; once they are the last of it, marks it applied. */
+    private void record(EngineEvent event, Set<DashboardScope> scopes, Instant streamedAt) {
+        invalidator.invalidateScopes(scopes, event.type().wireName(), event.eventId(), event.occurredAt(), streamedAt);
         try {
             applied.markApplied(event.eventId());
         } catch (CacheTierUnavailableException e) {
             LOG.debug("engine event {} applied but not marked (a redelivery applies it again): {}", event.eventId(),
                     e.getMessage());
         }
-        return Outcome.APPLIED;
     }
 
     private boolean markedApplied(EngineEvent event) {
@@ -89,30 +94,45 @@ public final class EngineEventApplier implements ApplyEngineEvent {
     }
 
     /**
-     * Applies the event now, or keeps it ({@code QUEUED}) when Redis cannot record it: when L2 says at once
-     * that a shard holding one of its scopes is away (its circuit is open), or when applying it fails. An
-     * event whose scopes all live on healthy shards is applied at once, whatever waits for the others.
+     * Applies the event now, or keeps what Redis cannot record of it ({@code QUEUED}). L2 says without I/O
+     * which of its scopes live on a shard that is away (its circuit open): the others are recorded at once
+     * and only those are kept, so a dead shard holds up neither the events nor the L2 reads of the others.
+     * When recording fails, the whole event is kept.
      *
      * @throws CacheTierUnavailableException when Redis cannot record it and the queue is full (or off)
      */
     @Override
     public Outcome accept(EngineEvent event) {
-        if (!invalidator.canRecord(InvalidationRule.staleScopes(event))) {
-            return queue(event, new CacheTierUnavailableException("Redis is away for the scopes of engine event "
-                    + event.eventId(), null));
+        Set<DashboardScope> scopes = InvalidationRule.staleScopes(event);
+        Set<DashboardScope> away = new LinkedHashSet<>();
+        for (DashboardScope scope : scopes) {
+            if (!invalidator.canRecord(Set.of(scope))) {
+                away.add(scope);
+            }
         }
         try {
-            return apply(event, null);
+            if (away.isEmpty()) {
+                return apply(event, null);
+            }
+            if (markedApplied(event)) {
+                return Outcome.DUPLICATE;
+            }
+            Set<DashboardScope> now = new LinkedHashSet<>(scopes);
+            now.removeAll(away);
+            if (!now.isEmpty()) {
+                invalidator.invalidateScopes(now, event.type().wireName(), event.eventId(), event.occurredAt(), null);
+            }
         } catch (CacheTierUnavailableException e) {
-            return queue(event, e);
+            return queue(event, scopes, e);
         }
+        return queue(event, away, new CacheTierUnavailableException("Redis is away for " + away.size()
+                + " scope(s) of engine event " + event.eventId(), null));
     }
 
-    private Outcome queue(EngineEvent event, CacheTierUnavailableException cause) {
-        Set<DashboardScope> scopes = InvalidationRule.staleScopes(event);
+    private Outcome queue(EngineEvent event, Set<DashboardScope> scopes, CacheTierUnavailableException cause) {
         // before it is queued: a replay may take it at once, and releases what this holds back
         invalidator.holdBack(scopes);
-        if (!pending.offer(new Pending(event, null))) {
+        if (!pending.offer(new Pending(event, scopes, null))) {
             invalidator.release(scopes);
             if (!fullLogged) {
                 fullLogged = true;
@@ -129,8 +149,8 @@ public final class EngineEventApplier implements ApplyEngineEvent {
     }
 
     /**
-     * Applies the kept events in the order they came, each whose scopes Redis can record now (the same
-     * question {@link #accept} asks); one that fails, and the rest for the shards still away, stay kept.
+     * Records the kept events in the order they came, each whose kept scopes Redis can record now (the same
+     * question {@link #accept} asks); one that fails, and those of shards still away, stay kept.
      *
      * @return whether none is left
      */
@@ -138,18 +158,17 @@ public final class EngineEventApplier implements ApplyEngineEvent {
         synchronized (replaying) {
             int replayed = 0;
             for (Pending next : pending.inOrder()) {
-                Set<DashboardScope> scopes = InvalidationRule.staleScopes(next.event());
-                if (!invalidator.canRecord(scopes)) {
+                if (!invalidator.canRecord(next.scopes())) {
                     continue;
                 }
                 try {
-                    apply(next.event(), next.streamedAt());
+                    record(next.event(), next.scopes(), next.streamedAt());
                 } catch (CacheTierUnavailableException e) {
                     LOG.debug("a kept engine event is still not recorded: {}", e.getMessage());
                     continue;
                 }
                 pending.remove(next);
-                invalidator.release(scopes);
+                invalidator.release(next.scopes());
                 replayed++;
             }
             if (replayed > 0) {

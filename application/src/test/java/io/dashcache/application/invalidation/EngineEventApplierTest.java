@@ -191,7 +191,10 @@ class EngineEventApplierTest {
         EngineEvent for42 = new EngineEvent("e-42", EventType.DETECTION_CREATED, U42, null, AT, "d-2", null);
 
         assertThat(kept.accept(forSeven)).isEqualTo(Outcome.QUEUED);
-        assertThat(sent).as("kept at once: not tried, so not broadcast").isEmpty();
+        assertThat(shards.inner.version(Scope.global(DataType.ANALYTICS)))
+                .as("its scopes on healthy shards are recorded at once").isEqualTo(1);
+        assertThat(sent).singleElement().satisfies(message -> assertThat(message.scopes())
+                .as("user 7's scopes are kept, not tried").noneMatch(scope -> scope.toString().contains("7")));
         assertThat(kept.accept(for42)).as("not queued behind user 7's event").isEqualTo(Outcome.APPLIED);
         assertThat(shards.inner.version(Scope.ofUser(DataType.OVERVIEW, U42))).isEqualTo(1);
         assertThat(kept.replayPending()).as("user 7's shard is still away").isFalse();
@@ -200,6 +203,9 @@ class EngineEventApplierTest {
         shards.away = false;
         assertThat(kept.replayPending()).isTrue();
         assertThat(shards.inner.version(Scope.ofUser(DataType.OVERVIEW, UserId.of("7")))).isEqualTo(1);
+        assertThat(shards.inner.version(Scope.global(DataType.ANALYTICS))).as("once per event: the replay records only what was kept")
+                .isEqualTo(2);
+        assertThat(applied.isApplied("e-7")).isTrue();
         assertThat(kept.pendingEvents()).isZero();
     }
 
