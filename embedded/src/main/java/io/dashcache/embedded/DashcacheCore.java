@@ -99,15 +99,16 @@ public final class DashcacheCore implements AutoCloseable {
                 settings.redisTimeout(), settings.redisTimeout(), RedisSettings.DEFAULT_MAX_CONNECTIONS)));
         this.redisTier = connector.map(redis -> new RedisSharedTier(redis.client(), settings.keys(),
                 RedisSharedTier.DEFAULT_VERSION_TTL, settings.replicaAcks(), settings.compressAboveBytes(), true));
-        this.breaker = connector.map(redis -> new CircuitBreakingSharedTier(redisTier.orElseThrow(), redis::ping,
-                settings.breaker(), redis.maskedUrl()));
+        this.breaker = connector.map(redis -> new CircuitBreakingSharedTier(redisTier.orElseThrow(), settings.keys(),
+                redis.shards(), settings.breaker(), redis.maskedUrl()));
         SharedCacheTier tier = breaker.<SharedCacheTier>map(b -> b).orElseGet(NoSharedTier::new);
         this.shared = registry.isPresent() && breaker.isPresent() ? new MeteredSharedCacheTier(tier, registry.get())
                 : tier; // the L1-only stand-in is not a Redis worth timing
         this.leases = connector.<LoadLeases>map(redis -> new RedisLoadLeases(redis.client(), settings.keys(),
                 settings.instanceId())).orElse(LoadLeases.UNSHARED);
         this.appliedEvents = connector.<AppliedEvents>map(redis -> new RedisAppliedEvents(redis.client(),
-                settings.keys())).orElseGet(() -> new RecentAppliedEvents(100_000));
+                settings.keys(), RedisAppliedEvents.DEFAULT_RETENTION, breaker.orElseThrow()))
+                .orElseGet(() -> new RecentAppliedEvents(100_000));
         this.subscriber = connector.map(redis -> new RedisInvalidationBroadcast(redis, settings.keys(),
                 settings.instanceId()));
         this.storeNotices = connector.map(redis -> new RedisStoreNotices(redis, settings.keys(), settings.instanceId()));
@@ -150,8 +151,9 @@ public final class DashcacheCore implements AutoCloseable {
     /**
      * Subscribes to the other instances' invalidations, and makes a closing circuit first apply the engine
      * events kept while Redis was away, then flush L1 (broadcasts may have been missed, as after a lost
-     * subscription). Every {@value #RECOVERY_PERIOD_MS} ms a thread of its own probes an open circuit (a
-     * Redis that answers again is used at once) and applies kept events once the circuit is closed.
+     * subscription). Every {@value #RECOVERY_PERIOD_MS} ms a thread of its own probes the open circuits (a
+     * shard that answers again, or whose replica took over, is used at once) and applies the kept events
+     * whose shards answer.
      * Returns at once.
      */
     public void start() {
@@ -179,7 +181,8 @@ public final class DashcacheCore implements AutoCloseable {
     private void recover(CircuitBreakingSharedTier b) {
         try {
             b.probeIfOpen();
-            if (b.isClosed() && events.pendingEvents() > 0) {
+            // each kept event whose shards answer is applied; those of a shard still away wait, without I/O
+            if (events.pendingEvents() > 0) {
                 events.replayPending();
             }
         } catch (RuntimeException e) {

@@ -67,6 +67,12 @@ public final class MeteredSharedCacheTier implements SharedCacheTier {
         return delegate.storedBytes(entry);
     }
 
+    /** No I/O, not timed. */
+    @Override
+    public boolean reachable(Collection<? extends Scope> scopes) {
+        return delegate.reachable(scopes);
+    }
+
     @Override
     public Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes) {
         return bumpVersions.time(() -> delegate.bumpVersions(scopes));

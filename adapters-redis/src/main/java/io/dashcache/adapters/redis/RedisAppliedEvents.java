@@ -19,12 +19,22 @@ public final class RedisAppliedEvents implements AppliedEvents {
     private final UnifiedJedis redis;
     private final KeyFormat keys;
     private final SetParams marker;
+    private final KeyCircuits circuits;
 
     public RedisAppliedEvents(UnifiedJedis redis, KeyFormat keys) {
         this(redis, keys, DEFAULT_RETENTION);
     }
 
     public RedisAppliedEvents(UnifiedJedis redis, KeyFormat keys, Duration retention) {
+        this(redis, keys, retention, KeyCircuits.NONE);
+    }
+
+    /**
+     * @param circuits the circuit of each marker's shard: a marker's key lives in a slot of its own, so on a
+     *                 cluster it may be on a dead shard while the event's scopes are not
+     */
+    public RedisAppliedEvents(UnifiedJedis redis, KeyFormat keys, Duration retention, KeyCircuits circuits) {
+        this.circuits = Objects.requireNonNull(circuits, "circuits");
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
         if (retention == null || retention.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -36,13 +46,15 @@ public final class RedisAppliedEvents implements AppliedEvents {
     /** @throws io.dashcache.application.port.out.reading.CacheTierUnavailableException when Redis does not answer */
     @Override
     public boolean isApplied(String eventId) {
-        return RedisFailures.call("check of event " + eventId, () -> redis.exists(key(eventId)));
+        String key = key(eventId);
+        return circuits.guard(key, () -> RedisFailures.call("check of event " + eventId, () -> redis.exists(key)));
     }
 
     /** Idempotent: marking twice keeps the first marker and its expiry. */
     @Override
     public void markApplied(String eventId) {
-        RedisFailures.call("marking of event " + eventId, () -> redis.set(key(eventId), "1", marker));
+        String key = key(eventId);
+        circuits.guard(key, () -> RedisFailures.call("marking of event " + eventId, () -> redis.set(key, "1", marker)));
     }
 
     private String key(String eventId) {

@@ -15,6 +15,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -41,6 +42,7 @@ public final class RedisConnector implements AutoCloseable {
     private final RedisUrl url;
     private final UnifiedJedis client;
     private final LazySentinelConnections sentinel;
+    private final RedisShards shards;
     // where a subscriber goes when the channel's own primary is unknown or just failed: a random start
     // spreads the instances over the nodes
     private final AtomicInteger nextSubscriberNode = new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 16));
@@ -56,19 +58,25 @@ public final class RedisConnector implements AutoCloseable {
                     System.setProperty(RedisClusterClient.INIT_NO_ERROR_PROPERTY, "true");
                 }
                 this.sentinel = null;
+                // built here, not by the builder, so the shards are read from the very slot map the client routes by
+                ClusterConnectionProvider provider = new ClusterConnectionProvider(new LinkedHashSet<>(url.endpoints()),
+                        clientConfig(null), poolConfig(settings));
                 this.client = RedisClusterClient.builder()
                         .nodes(new LinkedHashSet<>(url.endpoints()))
                         .clientConfig(clientConfig(null))
                         .poolConfig(poolConfig(settings))
+                        .connectionProvider(provider)
                         // a failover takes seconds: a request must not wait for it, L1 and the engine answer instead
                         .maxAttempts(CLUSTER_MAX_ATTEMPTS)
                         .maxTotalRetriesDuration(settings.socketTimeout().multipliedBy(2))
                         .build();
+                this.shards = new ClusterShards(provider, clientConfig(null), this::ping);
             }
             case SENTINEL -> {
                 this.sentinel = new LazySentinelConnections(url.masterName(), clientConfig(null),
                         poolConfig(settings), new LinkedHashSet<>(url.endpoints()), sentinelConfig());
                 this.client = new UnifiedJedis(sentinel);
+                this.shards = RedisShards.single(this::ping);
             }
             default -> {
                 this.sentinel = null;
@@ -77,6 +85,7 @@ public final class RedisConnector implements AutoCloseable {
                         .clientConfig(clientConfig(null))
                         .poolConfig(poolConfig(settings))
                         .build();
+                this.shards = RedisShards.single(this::ping);
             }
         }
     }
@@ -84,6 +93,11 @@ public final class RedisConnector implements AutoCloseable {
     /** The pooled, thread-safe client: for a cluster it routes each command to its slot's primary. */
     public UnifiedJedis client() {
         return client;
+    }
+
+    /** Which shard serves a key: a cluster's primaries, or the one shard of a single server or Sentinel. */
+    public RedisShards shards() {
+        return shards;
     }
 
     public RedisTopology topology() {

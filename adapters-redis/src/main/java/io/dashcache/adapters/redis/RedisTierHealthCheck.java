@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * Redis's line in {@code /health} when L2 sits behind a circuit breaker: {@code UP} only when Redis
- * answers PING <em>and</em> the circuit is closed, so {@code /health} says {@code DEGRADED} for as
+ * answers PING <em>and</em> every shard's circuit is closed, so {@code /health} says {@code DEGRADED} for as
  * long as reads skip L2. While the circuit is not closed each check also offers the breaker a probe,
  * so an instance nobody reads from still closes its circuit once Redis is back.
  */
@@ -32,10 +32,10 @@ public final class RedisTierHealthCheck implements DependencyCheck {
             if (tier.isClosed()) {
                 return pinged;
             }
-            return DependencyHealth.degraded(RedisHealthCheck.NAME, "answers PING again, circuit " + tier.state()
+            return DependencyHealth.degraded(RedisHealthCheck.NAME, "answers PING again, " + tier.summary()
                     + ": L2 is skipped (reads go L1 -> engine) until its probes succeed");
         }
-        return DependencyHealth.degraded(RedisHealthCheck.NAME, "circuit " + tier.state()
+        return DependencyHealth.degraded(RedisHealthCheck.NAME, tier.summary()
                 + ": reads go L1 -> engine; " + pinged.detail());
     }
 }

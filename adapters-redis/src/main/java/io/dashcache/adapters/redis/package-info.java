@@ -7,8 +7,9 @@
  *   <li>{@link io.dashcache.adapters.redis.RedisSharedTier}: L2. A value and its scope's version are
  *       read in one {@code MGET}; a write is a Lua compare-and-set on the version, touching the keys of
  *       one hash slot only, so the same code runs on Redis Cluster.</li>
- *   <li>{@link io.dashcache.adapters.redis.CircuitBreakingSharedTier}: L2 behind a resilience4j circuit
- *       breaker (fail fast while Redis is down, recovery listeners when it closes), and
+ *   <li>{@link io.dashcache.adapters.redis.CircuitBreakingSharedTier}: L2 behind one resilience4j circuit
+ *       breaker per shard ({@link io.dashcache.adapters.redis.RedisShards}: fail fast while a shard is down,
+ *       recovery listeners when it closes or its replica took over), and
  *       {@link io.dashcache.adapters.redis.RedisTierHealthCheck}, its {@code /health} line.</li>
  *   <li>{@link io.dashcache.adapters.redis.RedisLoadLeases}: the per-key load leases that let one
  *       instance at a time load a key ({@code SET NX PX} with a random token; a Lua compare-and-delete

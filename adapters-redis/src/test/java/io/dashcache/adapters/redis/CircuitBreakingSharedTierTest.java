@@ -12,6 +12,7 @@ import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.EntryKey;
+import io.dashcache.domain.KeyFormat;
 import io.dashcache.domain.Scope;
 import io.dashcache.domain.UserId;
 import java.time.Duration;
@@ -31,8 +32,8 @@ class CircuitBreakingSharedTierTest {
     private final CountingTier redis = new CountingTier();
     private final AtomicBoolean pingAnswers = new AtomicBoolean(true);
     private final AtomicInteger recoveries = new AtomicInteger();
-    private final CircuitBreakingSharedTier tier = new CircuitBreakingSharedTier(redis, pingAnswers::get,
-            new RedisBreakerSettings(50, 10, 4, OPEN_FOR, 2), "redis://127.0.0.1:1", clock);
+    private final CircuitBreakingSharedTier tier = new CircuitBreakingSharedTier(redis, KeyFormat.standalone("t"),
+            RedisShards.single(pingAnswers::get), new RedisBreakerSettings(50, 10, 4, OPEN_FOR, 2), "redis://127.0.0.1:1", clock);
     private final DependencyHealth pingUp = DependencyHealth.up("redis", "redis://127.0.0.1:1");
     private final AtomicBoolean pingCheckUp = new AtomicBoolean(true);
     private final RedisTierHealthCheck health = new RedisTierHealthCheck(() -> pingCheckUp.get() ? pingUp

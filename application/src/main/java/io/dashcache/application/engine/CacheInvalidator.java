@@ -294,6 +294,11 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
         dropLocal(scopes);
     }
 
+    /** Whether L2 could record an invalidation of {@code scopes} now, as far as it knows without I/O. */
+    public boolean canRecord(Set<? extends Scope> scopes) {
+        return shared.reachable(scopes);
+    }
+
     /** What {@link #holdBack} held back is now recorded in Redis. */
     public void release(Set<? extends Scope> scopes) {
         guard.settled(scopes);

@@ -9,8 +9,8 @@ import io.dashcache.domain.DashboardScope;
 import io.dashcache.domain.EngineEvent;
 import io.dashcache.domain.InvalidationRule;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * between means the event is applied again later, which only costs a cache miss.
  *
  * <p>An event handed over by {@link #accept} (the webhook) while Redis cannot record it is kept, up to
- * the capacity, instead of refused: this instance drops the scopes from its L1 and reads none of them
+ * the capacity, instead of refused (on a Redis Cluster, only an event with a scope on a shard that is away:
+ * the others are applied at once): this instance drops the scopes from its L1 and reads none of them
  * from L2 (which still holds what was valid before the event) until {@link #replayPending()} has
  * recorded it there, which the core calls as soon as Redis answers again and before L2 is trusted. A
  * full queue refuses (the caller retries), counted and logged; nothing is dropped. Events from the
@@ -57,41 +58,81 @@ public final class EngineEventApplier implements ApplyEngineEvent {
         return apply(event, null);
     }
 
+    /**
+     * The applied-marker is a shortcut, not the guarantee: when it cannot be read or written (its key lives
+     * on a shard that is away while the event's scopes do not) the event is applied all the same, since
+     * applying it again later only costs a miss.
+     */
     @Override
     public Outcome apply(EngineEvent event, Instant streamedAt) {
-        if (applied.isApplied(event.eventId())) {
+        if (markedApplied(event)) {
             return Outcome.DUPLICATE;
         }
-        invalidator.invalidateScopes(InvalidationRule.staleScopes(event), event.type().wireName(), event.eventId(),
-                event.occurredAt(), streamedAt);
-        applied.markApplied(event.eventId());
+        record(event, InvalidationRule.staleScopes(event), streamedAt);
         return Outcome.APPLIED;
     }
 
+    /** Bumps and broadcasts {@code scopes} of the event; once they are the last of it, marks it applied. */
+    private void record(EngineEvent event, Set<DashboardScope> scopes, Instant streamedAt) {
+        invalidator.invalidateScopes(scopes, event.type().wireName(), event.eventId(), event.occurredAt(), streamedAt);
+        try {
+            applied.markApplied(event.eventId());
+        } catch (CacheTierUnavailableException e) {
+            LOG.debug("engine event {} applied but not marked (a redelivery applies it again): {}", event.eventId(),
+                    e.getMessage());
+        }
+    }
+
+    private boolean markedApplied(EngineEvent event) {
+        try {
+            return applied.isApplied(event.eventId());
+        } catch (CacheTierUnavailableException e) {
+            LOG.debug("whether engine event {} was applied is unknown, applying it: {}", event.eventId(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
     /**
-     * Applies the event now, or, when Redis cannot record it (or events kept earlier still wait, which
-     * it queues behind), keeps it: {@code QUEUED}.
+     * Applies the event now, or keeps what Redis cannot record of it ({@code QUEUED}). L2 says without I/O
+     * which of its scopes live on a shard that is away (its circuit open): the others are recorded at once
+     * and only those are kept, so a dead shard holds up neither the events nor the L2 reads of the others.
+     * When recording fails, the whole event is kept.
      *
      * @throws CacheTierUnavailableException when Redis cannot record it and the queue is full (or off)
      */
     @Override
     public Outcome accept(EngineEvent event) {
-        if (pending.size() == 0) {
-            try {
-                return apply(event, null);
-            } catch (CacheTierUnavailableException e) {
-                return queue(event, e);
+        Set<DashboardScope> scopes = InvalidationRule.staleScopes(event);
+        Set<DashboardScope> away = new LinkedHashSet<>();
+        for (DashboardScope scope : scopes) {
+            if (!invalidator.canRecord(Set.of(scope))) {
+                away.add(scope);
             }
         }
-        return queue(event, new CacheTierUnavailableException("Redis cannot record engine events and "
-                + pending.capacity() + " wait already", null));
+        try {
+            if (away.isEmpty()) {
+                return apply(event, null);
+            }
+            if (markedApplied(event)) {
+                return Outcome.DUPLICATE;
+            }
+            Set<DashboardScope> now = new LinkedHashSet<>(scopes);
+            now.removeAll(away);
+            if (!now.isEmpty()) {
+                invalidator.invalidateScopes(now, event.type().wireName(), event.eventId(), event.occurredAt(), null);
+            }
+        } catch (CacheTierUnavailableException e) {
+            return queue(event, scopes, e);
+        }
+        return queue(event, away, new CacheTierUnavailableException("Redis is away for " + away.size()
+                + " scope(s) of engine event " + event.eventId(), null));
     }
 
-    private Outcome queue(EngineEvent event, CacheTierUnavailableException cause) {
-        Set<DashboardScope> scopes = InvalidationRule.staleScopes(event);
+    private Outcome queue(EngineEvent event, Set<DashboardScope> scopes, CacheTierUnavailableException cause) {
         // before it is queued: a replay may take it at once, and releases what this holds back
         invalidator.holdBack(scopes);
-        if (!pending.offer(new Pending(event, null))) {
+        if (!pending.offer(new Pending(event, scopes, null))) {
             invalidator.release(scopes);
             if (!fullLogged) {
                 fullLogged = true;
@@ -108,30 +149,33 @@ public final class EngineEventApplier implements ApplyEngineEvent {
     }
 
     /**
-     * Applies the kept events in the order they came, until one fails (it and the rest stay kept).
+     * Records the kept events in the order they came, each whose kept scopes Redis can record now (the same
+     * question {@link #accept} asks); one that fails, and those of shards still away, stay kept.
      *
      * @return whether none is left
      */
     public boolean replayPending() {
         synchronized (replaying) {
             int replayed = 0;
-            for (Optional<Pending> head = pending.first(); head.isPresent(); head = pending.first()) {
-                Pending next = head.get();
+            for (Pending next : pending.inOrder()) {
+                if (!invalidator.canRecord(next.scopes())) {
+                    continue;
+                }
                 try {
-                    apply(next.event(), next.streamedAt());
+                    record(next.event(), next.scopes(), next.streamedAt());
                 } catch (CacheTierUnavailableException e) {
-                    LOG.debug("kept engine events still not recorded: {}", e.getMessage());
-                    return false;
+                    LOG.debug("a kept engine event is still not recorded: {}", e.getMessage());
+                    continue;
                 }
                 pending.remove(next);
-                invalidator.release(InvalidationRule.staleScopes(next.event()));
+                invalidator.release(next.scopes());
                 replayed++;
             }
             if (replayed > 0) {
                 fullLogged = false;
                 LOG.info("{} kept engine event(s) applied: Redis records them again", replayed);
             }
-            return true;
+            return pending.size() == 0;
         }
     }
 

@@ -1,10 +1,12 @@
 package io.dashcache.application.invalidation;
 
+import io.dashcache.domain.DashboardScope;
 import io.dashcache.domain.EngineEvent;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Optional;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Engine events accepted while Redis could not record them, in the order they came, until they are
@@ -14,8 +16,15 @@ import java.util.Optional;
  */
 final class PendingEvents {
 
-    /** One accepted event, and when it came from the stream ({@code null}: the webhook). */
-    record Pending(EngineEvent event, Instant streamedAt) {
+    /**
+     * One accepted event, the scopes of it still to record (all of them, or those on a shard that was away),
+     * and when it came from the stream ({@code null}: the webhook).
+     */
+    record Pending(EngineEvent event, Set<DashboardScope> scopes, Instant streamedAt) {
+
+        Pending {
+            scopes = Set.copyOf(scopes);
+        }
     }
 
     private final int capacity;
@@ -39,15 +48,14 @@ final class PendingEvents {
         return true;
     }
 
-    synchronized Optional<Pending> first() {
-        return Optional.ofNullable(queue.peekFirst());
+    /** A copy of what waits, oldest first. */
+    synchronized List<Pending> inOrder() {
+        return List.copyOf(queue);
     }
 
-    /** Takes {@code applied} off the head, where {@link #first()} found it. */
+    /** Takes {@code applied} (this very one, wherever it stands) out. */
     synchronized void remove(Pending applied) {
-        if (queue.peekFirst() == applied) {
-            queue.removeFirst();
-        }
+        queue.removeIf(each -> each == applied);
     }
 
     synchronized int size() {

@@ -9,7 +9,9 @@ import io.dashcache.application.engine.LocalFillGuard;
 import io.dashcache.application.inmemory.RecentAppliedEvents;
 import io.dashcache.application.port.in.invalidation.ApplyEngineEvent.Outcome;
 import io.dashcache.application.port.messages.InvalidationMessage;
+import io.dashcache.application.port.out.invalidation.AppliedEvents;
 import io.dashcache.application.port.out.reading.CacheTierUnavailableException;
+import io.dashcache.application.port.out.reading.SharedCacheTier;
 import io.dashcache.application.testing.InMemoryLocalTier;
 import io.dashcache.application.testing.InMemorySharedTier;
 import io.dashcache.application.testing.RecordedInvalidations;
@@ -17,13 +19,16 @@ import io.dashcache.domain.CacheEntry;
 import io.dashcache.domain.CacheKey;
 import io.dashcache.domain.DataType;
 import io.dashcache.domain.EngineEvent;
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.EventType;
 import io.dashcache.domain.InvalidationRule;
 import io.dashcache.domain.Scope;
 import io.dashcache.domain.UserId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -130,5 +135,98 @@ class EngineEventApplierTest {
             assertThat(message.occurredAt()).isEqualTo(AT);
             assertThat(message.streamedAt()).isEqualTo(streamed);
         });
+    }
+
+    /** L2 whose shard holding user 7 is away (its circuit open): it says so without I/O, and refuses. */
+    private static final class OneShardAway implements SharedCacheTier {
+
+        final InMemorySharedTier inner = new InMemorySharedTier();
+        volatile boolean away = true;
+
+        private boolean onAwayShard(Collection<? extends Scope> scopes) {
+            return away && scopes.stream().anyMatch(scope -> scope.toString().contains("7"));
+        }
+
+        @Override
+        public boolean reachable(Collection<? extends Scope> scopes) {
+            return !onAwayShard(scopes);
+        }
+
+        @Override
+        public Map<Scope, Long> bumpVersions(Collection<? extends Scope> scopes) {
+            if (onAwayShard(scopes)) {
+                throw new CacheTierUnavailableException("circuit OPEN for shard a:1", null);
+            }
+            return inner.bumpVersions(scopes);
+        }
+
+        @Override
+        public SharedRead read(EntryKey key) {
+            return inner.read(key);
+        }
+
+        @Override
+        public boolean writeIfVersion(EntryKey key, CacheEntry entry, Duration ttl) {
+            return inner.writeIfVersion(key, entry, ttl);
+        }
+
+        @Override
+        public long deleteType(DataType type) {
+            return inner.deleteType(type);
+        }
+
+        @Override
+        public long deleteEverything() {
+            return inner.deleteEverything();
+        }
+    }
+
+    @Test
+    void an_event_whose_scopes_live_on_healthy_shards_is_applied_at_once_while_one_for_a_shard_that_is_away_waits() {
+        OneShardAway shards = new OneShardAway();
+        List<InvalidationMessage> sent = new CopyOnWriteArrayList<>();
+        EngineEventApplier kept = new EngineEventApplier(new CacheInvalidator(l1, shards, sent::add,
+                new LocalFillGuard(), metrics, "instance-a"), applied, 10);
+        EngineEvent forSeven = new EngineEvent("e-7", EventType.DETECTION_CREATED, UserId.of("7"), null, AT, "d-1", null);
+        EngineEvent for42 = new EngineEvent("e-42", EventType.DETECTION_CREATED, U42, null, AT, "d-2", null);
+
+        assertThat(kept.accept(forSeven)).isEqualTo(Outcome.QUEUED);
+        assertThat(shards.inner.version(Scope.global(DataType.ANALYTICS)))
+                .as("its scopes on healthy shards are recorded at once").isEqualTo(1);
+        assertThat(sent).singleElement().satisfies(message -> assertThat(message.scopes())
+                .as("user 7's scopes are kept, not tried").noneMatch(scope -> scope.toString().contains("7")));
+        assertThat(kept.accept(for42)).as("not queued behind user 7's event").isEqualTo(Outcome.APPLIED);
+        assertThat(shards.inner.version(Scope.ofUser(DataType.OVERVIEW, U42))).isEqualTo(1);
+        assertThat(kept.replayPending()).as("user 7's shard is still away").isFalse();
+        assertThat(kept.pendingEvents()).isEqualTo(1);
+
+        shards.away = false;
+        assertThat(kept.replayPending()).isTrue();
+        assertThat(shards.inner.version(Scope.ofUser(DataType.OVERVIEW, UserId.of("7")))).isEqualTo(1);
+        assertThat(shards.inner.version(Scope.global(DataType.ANALYTICS))).as("once per event: the replay records only what was kept")
+                .isEqualTo(2);
+        assertThat(applied.isApplied("e-7")).isTrue();
+        assertThat(kept.pendingEvents()).isZero();
+    }
+
+    @Test
+    void an_applied_marker_that_cannot_be_read_or_written_does_not_keep_the_event_from_being_applied() {
+        AppliedEvents markersAway = new AppliedEvents() {
+            @Override
+            public boolean isApplied(String eventId) {
+                throw new CacheTierUnavailableException("circuit OPEN for shard b:1", null);
+            }
+
+            @Override
+            public void markApplied(String eventId) {
+                throw new CacheTierUnavailableException("circuit OPEN for shard b:1", null);
+            }
+        };
+        EngineEventApplier unmarked = new EngineEventApplier(new CacheInvalidator(l1, l2, published::add,
+                new LocalFillGuard(), metrics, "instance-a"), markersAway, 10);
+
+        assertThat(unmarked.accept(detection("e-1"))).isEqualTo(Outcome.APPLIED);
+        assertThat(l2.version(OVERVIEW_42.scope())).isEqualTo(1);
+        assertThat(unmarked.pendingEvents()).isZero();
     }
 }

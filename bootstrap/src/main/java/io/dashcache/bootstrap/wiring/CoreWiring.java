@@ -2,6 +2,7 @@ package io.dashcache.bootstrap.wiring;
 
 import io.dashcache.adapters.metrics.MicrometerCacheMetrics;
 import io.dashcache.adapters.metrics.PrometheusMetrics;
+import io.dashcache.adapters.redis.CircuitBreakingSharedTier;
 import io.dashcache.adapters.redis.RedisBreakerSettings;
 import io.dashcache.application.changefeed.ChangeFeed;
 import io.dashcache.application.concurrency.DaemonThreads;
@@ -20,6 +21,9 @@ import io.dashcache.bootstrap.DashcacheConfig;
 import io.dashcache.embedded.CoreSettings;
 import io.dashcache.embedded.DashcacheCore;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +31,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -72,10 +77,33 @@ public class CoreWiring {
         prometheus.registerGauge("dashcache.keys.newer.than.l2",
                 "Keys loaded from the engine while Redis could not take them, whose L2 value is older: not served",
                 () -> core.engine().keysNewerThanShared());
-        core.breaker().ifPresent(breaker -> prometheus.registerGauge("dashcache.redis.breaker.state",
-                "The Redis circuit breaker: 0 closed (Redis in use), 1 half open (probing), 2 open (Redis skipped)",
-                () -> breakerState(breaker.state())));
+        core.breaker().ifPresent(breaker -> breaker.watchShards(new BreakerStateGauges(prometheus.registry())));
         return core;
+    }
+
+    /**
+     * {@code dashcache_redis_breaker_state{shard}}: one series per shard's circuit (a cluster's primary as
+     * {@code host:port}, else {@code all}), gone when its primary serves no slot any more.
+     */
+    private record BreakerStateGauges(MeterRegistry registry) implements CircuitBreakingSharedTier.ShardWatcher {
+
+        @Override
+        public void added(String shard, Supplier<String> state) {
+            Gauge.builder("dashcache.redis.breaker.state", state, each -> breakerState(each.get()))
+                    .description("A Redis shard's circuit breaker: 0 closed (Redis in use), 1 half open (probing), "
+                            + "2 open (the shard's keys skip Redis)")
+                    .tag("shard", shard)
+                    .strongReference(true)
+                    .register(registry);
+        }
+
+        @Override
+        public void retired(String shard) {
+            Meter gauge = registry.find("dashcache.redis.breaker.state").tag("shard", shard).meter();
+            if (gauge != null) {
+                registry.remove(gauge);
+            }
+        }
     }
 
     /** {@code dashcache_redis_breaker_state}'s value for a state of the circuit. */

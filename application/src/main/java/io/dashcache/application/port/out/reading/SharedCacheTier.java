@@ -72,6 +72,15 @@ public interface SharedCacheTier {
         return false;
     }
 
+    /**
+     * Whether a call for these scopes would reach the tier now, asked without I/O: false while it is
+     * known to be away for one of them (a circuit open for the shard that holds it), so an event for them
+     * is kept at once instead of tried. This default always says yes.
+     */
+    default boolean reachable(Collection<? extends Scope> scopes) {
+        return true;
+    }
+
     /** Deletes every stored value of one dashboard data type (operator tool: walks the keys with SCAN). */
     long deleteType(DataType type);
 
