@@ -49,6 +49,9 @@ public final class PropagationHarness {
                 // 20 unmeasured rounds first, for the JIT
                 System.out.println("refresh on invalidation: " + refreshPerSecond + " keys/s");
                 report(events, pollPauseNanos, rounds.run(20, events, prefix), engine);
+                // what a change stream on each instance would have been told, by whether a re-read there hit L1
+                System.out.println("change notices (parts of every event, the overview the only one read): a "
+                        + changeNotices(a) + ", b " + changeNotices(b));
             }
         } finally {
             try (RedisConnector redis = BenchRedis.connect(1)) {
@@ -73,6 +76,18 @@ public final class PropagationHarness {
                 "DASHCACHE_WARM_ON_FIRST_READ", "false",
                 "DASHCACHE_REFRESH_ON_INVALIDATION_PER_SECOND", refreshPerSecond));
         return ConfigLoader.load(environment);
+    }
+
+    /** {@code dashcache_change_notices_total} of the instance, as {@code hit=H miss=M}. */
+    private static String changeNotices(Dashcache instance) throws Exception {
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + instance.port() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        StringBuilder counts = new StringBuilder();
+        metrics.lines().filter(line -> line.startsWith("dashcache_change_notices_total{"))
+                .forEach(line -> counts.append(line, line.indexOf('"') + 1, line.lastIndexOf('"')).append('=')
+                        .append(line.substring(line.lastIndexOf(' ') + 1)).append(' '));
+        return counts.toString().trim();
     }
 
     private static void report(int events, long pollPauseNanos, PropagationRounds.Result result, FakeEngine engine) {

@@ -14,9 +14,11 @@ import java.time.Duration;
  * @param writeTimeout      {@code DASHCACHE_SSE_WRITE_TIMEOUT_MS}: how long a write to a client may block before it is dropped
  * @param replaySize        {@code DASHCACHE_SSE_REPLAY_SIZE}: recent changes kept for clients reconnecting with Last-Event-ID
  * @param replayRetention   {@code DASHCACHE_SSE_REPLAY_SECONDS}: how long they are kept
+ * @param freshWait         {@code DASHCACHE_SSE_FRESH_WAIT_MS}: with refresh on invalidation, the longest a change
+ *                          waits for its fresh value to be in L1 before it is told ({@code 0}: told at once)
  */
 public record ChangeStreamConfig(int maxStreams, int maxStreamsPerUser, Duration heartbeat, int queueSize,
-                                 Duration writeTimeout, int replaySize, Duration replayRetention) {
+                                 Duration writeTimeout, int replaySize, Duration replayRetention, Duration freshWait) {
 
     public ChangeFeedSettings feedSettings() {
         return new ChangeFeedSettings(maxStreams, maxStreamsPerUser, replaySize, replayRetention);

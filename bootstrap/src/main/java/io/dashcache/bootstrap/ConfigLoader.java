@@ -4,6 +4,7 @@ import io.dashcache.adapters.events.EventConsumerSettings;
 import io.dashcache.adapters.redis.EnvelopeCodec;
 import io.dashcache.adapters.redis.RedisSettings;
 import io.dashcache.adapters.redis.ReplicaAcks;
+import io.dashcache.application.changefeed.NoticeHold;
 import io.dashcache.application.invalidation.EngineEventApplier;
 import io.dashcache.application.metrics.MetricsReportSettings;
 import io.dashcache.domain.AlertThresholds;
@@ -144,7 +145,9 @@ public final class ConfigLoader {
                         "a number of milliseconds from 10 to 600000")),
                 (int) number("DASHCACHE_SSE_REPLAY_SIZE", 1000, 0, 100_000, "a number of changes from 0 to 100000"),
                 Duration.ofSeconds(number("DASHCACHE_SSE_REPLAY_SECONDS", 600, 0, 86_400,
-                        "a number of seconds from 0 to 86400")));
+                        "a number of seconds from 0 to 86400")),
+                Duration.ofMillis(number("DASHCACHE_SSE_FRESH_WAIT_MS", NoticeHold.DEFAULT_BOUND.toMillis(), 0, 1000,
+                        "a number of milliseconds from 0 (tell at once) to 1000")));
     }
 
     /** 0 turns L1 off (every read goes to L2: for measuring what L1 is worth); else at least 1 KiB. */

@@ -19,7 +19,7 @@ class ChangeStreamConfigTest {
         ChangeStreamConfig config = ConfigLoader.load(Map.of()).changeStream();
 
         assertThat(config).isEqualTo(new ChangeStreamConfig(1000, 5, Duration.ofSeconds(15), 256, Duration.ofSeconds(5),
-                1000, Duration.ofMinutes(10)));
+                1000, Duration.ofMinutes(10), Duration.ofMillis(50)));
         assertThat(config.feedSettings()).isEqualTo(ChangeFeedSettings.defaults());
         assertThat(config.streamSettings()).isEqualTo(ChangeStreamSettings.defaults());
     }
@@ -33,8 +33,10 @@ class ChangeStreamConfigTest {
                 "DASHCACHE_SSE_QUEUE_SIZE", "64",
                 "DASHCACHE_SSE_WRITE_TIMEOUT_MS", "1500",
                 "DASHCACHE_SSE_REPLAY_SIZE", "0",
-                "DASHCACHE_SSE_REPLAY_SECONDS", "30")).changeStream();
+                "DASHCACHE_SSE_REPLAY_SECONDS", "30",
+                "DASHCACHE_SSE_FRESH_WAIT_MS", "0")).changeStream();
 
+        assertThat(config.freshWait()).isZero();
         assertThat(config.feedSettings()).isEqualTo(new ChangeFeedSettings(50, 2, 0, Duration.ofSeconds(30)));
         assertThat(config.streamSettings()).isEqualTo(new ChangeStreamSettings(Duration.ofMillis(250), 64,
                 Duration.ofMillis(1500), ChangeStreamSettings.DEFAULT_WRITER_THREADS));
@@ -50,7 +52,9 @@ class ChangeStreamConfigTest {
             "DASHCACHE_SSE_QUEUE_SIZE, 31",
             "DASHCACHE_SSE_WRITE_TIMEOUT_MS, 9",
             "DASHCACHE_SSE_REPLAY_SIZE, -1",
-            "DASHCACHE_SSE_REPLAY_SECONDS, 86401"})
+            "DASHCACHE_SSE_REPLAY_SECONDS, 86401",
+            "DASHCACHE_SSE_FRESH_WAIT_MS, 1001",
+            "DASHCACHE_SSE_FRESH_WAIT_MS, -1"})
     void a_bad_value_is_refused_with_one_line_naming_the_variable(String variable, String value) {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(variable, value)))
                 .isInstanceOf(ConfigException.class)

@@ -9,6 +9,7 @@ import io.dashcache.application.port.messages.DashboardChange;
 import io.dashcache.application.port.messages.InvalidationMessage;
 import io.dashcache.domain.DashboardScope;
 import io.dashcache.domain.DataType;
+import io.dashcache.domain.EntryKey;
 import io.dashcache.domain.UserId;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,6 +56,10 @@ public final class ChangeFeed implements WatchDashboardChanges, InvalidationList
     private int open;
     private long dropped;
     private long sequence;
+    private long toldFresh;
+    private long toldNotFresh;
+    /** Where each part's notice waits for its fresh value; none: told at once (refresh on invalidation off). */
+    private volatile NoticeHold hold;
 
     public ChangeFeed(ChangeFeedSettings settings, Clock clock) {
         // the start time, and randomness for two instances started in the same millisecond
@@ -117,16 +122,73 @@ public final class ChangeFeed implements WatchDashboardChanges, InvalidationList
                     ChangeScope scope = type.scopeKind().isPerUser() ? ChangeScope.USER : ChangeScope.GLOBAL;
                     announce(null, new DashboardChange(nextId(), scope, type, message.eventId()), now, behind);
                 }
-                // named caches' scopes are an application's own data, no part of a dashboard
-                for (DashboardScope scope : message.scopes().stream().filter(DashboardScope.class::isInstance)
-                        .map(DashboardScope.class::cast).sorted(USER_DATA_FIRST).toList()) {
-                    ChangeScope kind = scope.isPerUser() ? ChangeScope.USER : ChangeScope.GLOBAL;
-                    announce(scope.user(), new DashboardChange(nextId(), kind, scope.type(), message.eventId()), now,
-                            behind);
+                if (hold == null) {
+                    for (DashboardScope scope : partsOf(message)) {
+                        announcePart(scope, message.eventId(), false, now, behind);
+                    }
                 }
             }
         }
         behind.forEach(watcher -> watcher.listener.dropped());
+        NoticeHold waiting = hold;
+        if (waiting != null && !message.everything()) {
+            // each part is told when its fresh value is in L1 here, or at the hold's bound: on another thread
+            // perhaps, and then in the order the values came
+            for (DashboardScope scope : partsOf(message)) {
+                waiting.whenFresh(scope, fresh -> tellPart(scope, message.eventId(), fresh));
+            }
+        }
+    }
+
+    /**
+     * From now on each part's notice waits in {@code hold} until its fresh value is in this instance's L1
+     * (refresh on invalidation is on). Set once, at start.
+     */
+    public void holdUntilFresh(NoticeHold hold) {
+        this.hold = Objects.requireNonNull(hold, "hold");
+    }
+
+    /** What the invalidation dropped from L1 here: the keys its parts' notices wait for, when they wait. */
+    @Override
+    public void droppedFromL1(List<EntryKey> keys) {
+        NoticeHold waiting = hold;
+        if (waiting != null) {
+            waiting.expect(keys);
+        }
+    }
+
+    /** Part notices told when the values they name were back in this instance's L1, so a re-read here hits. */
+    public synchronized long toldFresh() {
+        return toldFresh;
+    }
+
+    /** Part notices told before that: refresh on invalidation off, the hold's bound passed, nothing in L1 here. */
+    public synchronized long toldNotFresh() {
+        return toldNotFresh;
+    }
+
+    /** Named caches' scopes are an application's own data, no part of a dashboard. */
+    private static List<DashboardScope> partsOf(InvalidationMessage message) {
+        return message.scopes().stream().filter(DashboardScope.class::isInstance).map(DashboardScope.class::cast)
+                .sorted(USER_DATA_FIRST).toList();
+    }
+
+    private void tellPart(DashboardScope scope, String eventId, boolean fresh) {
+        List<Watcher> behind = new ArrayList<>();
+        synchronized (this) {
+            announcePart(scope, eventId, fresh, clock.instant(), behind);
+        }
+        behind.forEach(watcher -> watcher.listener.dropped());
+    }
+
+    private void announcePart(DashboardScope scope, String eventId, boolean fresh, Instant now, List<Watcher> behind) {
+        ChangeScope kind = scope.isPerUser() ? ChangeScope.USER : ChangeScope.GLOBAL;
+        if (fresh) {
+            toldFresh++;
+        } else {
+            toldNotFresh++;
+        }
+        announce(scope.user(), new DashboardChange(nextId(), kind, scope.type(), eventId), now, behind);
     }
 
     @Override

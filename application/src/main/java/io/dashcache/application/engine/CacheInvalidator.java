@@ -240,9 +240,10 @@ public final class CacheInvalidator implements InvalidateCache, ReceiveInvalidat
                 }
                 message.types().forEach(local::invalidateType);
             }
-            if (mine) {
-                local.invalidate(message.scopes());
-            } else {
+            // This instance dropped its own scopes when it invalidated them, and every fill since passed the
+            // fill guard, whose stamps moved then: what L1 holds of them now was loaded after the invalidation
+            // (a refresh on invalidation's value). Dropping it again would only make the next read miss.
+            if (!mine) {
                 dropLocal(message.scopes());
             }
         }

@@ -39,6 +39,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,6 +124,8 @@ public final class TieredCache {
     private final SingleFlight<Flight, DashboardRead> flights;
     private final ConcurrentMap<EntryKey, Instant> refreshPausedUntil = new ConcurrentHashMap<>();
     private final OutageFloors floors = new OutageFloors();
+    /** Told of each value L1 keeps (the change feed's hold waits for them); nobody by default. */
+    private volatile Consumer<EntryKey> filled = key -> { };
 
     /**
      * @param leases       the cross-instance load leases ({@link LoadLeases#UNSHARED} when alone)
@@ -773,7 +776,18 @@ public final class TieredCache {
         local.put(key, entry);
         if (!guard.unchangedSince(key, stamp)) {
             local.remove(key);
+        } else {
+            filled.accept(key);
         }
+    }
+
+    /**
+     * Tells {@code listener} of every value L1 keeps from now on (after the fill guard let it stay, so one
+     * loaded after any invalidation of its scopes), on the filling thread: it must return at once. One
+     * listener; a second replaces the first.
+     */
+    public void whenFilled(Consumer<EntryKey> listener) {
+        this.filled = Objects.requireNonNull(listener, "listener");
     }
 
     /**

@@ -385,6 +385,18 @@ class CacheInvalidatorTest {
     }
 
     @Test
+    void this_instances_own_scope_broadcast_coming_back_keeps_what_l1_loaded_since_the_invalidation() {
+        invalidator.invalidateScopes(Set.of(OVERVIEW_42.scope()), "test", "e-1");
+        // a refresh on invalidation's value, loaded after the invalidation (its fill passed the guard)
+        l1.put(OVERVIEW_42, CacheEntry.loaded("{\"loaded\":\"after the invalidation\"}".getBytes(StandardCharsets.UTF_8),
+                Instant.parse("2026-11-25T10:00:01Z"), Duration.ofMinutes(5), Duration.ofMinutes(1), 1));
+
+        invalidator.onInvalidation(InvalidationMessage.ofScopes(ME, Set.of(OVERVIEW_42.scope()), "e-1"));
+
+        assertThat(l1.getIfPresent(OVERVIEW_42)).as("the refreshed value stays: the next read is an L1 hit").isNotNull();
+    }
+
+    @Test
     void a_restored_connection_clears_l1_because_messages_may_have_been_missed() {
         long stamp = guard.stamp(OVERVIEW_42.scope());
 

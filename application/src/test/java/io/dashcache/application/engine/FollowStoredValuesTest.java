@@ -2,11 +2,8 @@ package io.dashcache.application.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dashcache.application.port.out.metrics.CacheMetrics;
-import io.dashcache.application.port.out.reading.SourceAnswer;
-import io.dashcache.application.port.out.time.TimeSource;
-import io.dashcache.application.testing.InMemoryLoadLeases;
 import io.dashcache.application.testing.InMemoryLocalTier;
+import io.dashcache.application.testing.InstancesOnOneL2;
 import io.dashcache.application.testing.InMemorySharedTier;
 import io.dashcache.application.testing.InMemoryStoreNotices;
 import io.dashcache.domain.CacheKey;
@@ -16,13 +13,9 @@ import io.dashcache.domain.DataType;
 import io.dashcache.domain.Scope;
 import io.dashcache.domain.UserId;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /** An instance that lost its copy to an invalidation takes the value another instance stores next, never an older one. */
@@ -32,30 +25,19 @@ class FollowStoredValuesTest {
     private static final Scope SCOPE = Scope.ofUser(DataType.OVERVIEW, UserId.of("42"));
     private static final CachePolicy POLICY = CachePolicy.of(Duration.ofMinutes(5), 0);
 
-    private final Clock clock = Clock.systemUTC();
-    private final InMemorySharedTier l2 = new InMemorySharedTier();
-    private final InMemoryLoadLeases leases = new InMemoryLoadLeases(clock);
-    private final InMemoryStoreNotices notices = new InMemoryStoreNotices();
-    private final List<Runnable> refresherTasks = new ArrayList<>();
-    private final AtomicReference<String> engineAnswer = new AtomicReference<>("v1");
-    private final TieredCache.Loader loader = key -> SourceAnswer.found(
-            engineAnswer.get().getBytes(StandardCharsets.UTF_8));
+    private final InstancesOnOneL2 instances = new InstancesOnOneL2();
+    private final InMemorySharedTier l2 = instances.l2;
+    private final InMemoryStoreNotices notices = instances.notices;
+    private final AtomicReference<String> engineAnswer = instances.engineAnswer;
+    private final TieredCache.Loader loader = instances.loader;
     private final InMemoryLocalTier l1OfB = new InMemoryLocalTier();
     private final InMemoryLocalTier l1OfA = new InMemoryLocalTier();
-    private final TieredCache a = engine(l1OfA, new LocalFillGuard());
+    private final TieredCache a = instances.engine(l1OfA, new LocalFillGuard());
     private final LocalFillGuard guardOfB = new LocalFillGuard();
-    private final TieredCache b = engine(l1OfB, guardOfB);
-
-    private TieredCache engine(InMemoryLocalTier local, LocalFillGuard guard) {
-        return new TieredCache(local, l2, leases, notices, guard, CacheMetrics.NONE, TimeSource.of(clock),
-                refresherTasks::add, RandomGenerator.of("L64X128MixRandom"), RefreshAhead.OFF,
-                ReadPathSettings.defaults(Duration.ofSeconds(5)));
-    }
+    private final TieredCache b = instances.engine(l1OfB, guardOfB);
 
     private void runRefresher() {
-        List<Runnable> tasks = new ArrayList<>(refresherTasks);
-        refresherTasks.clear();
-        tasks.forEach(Runnable::run);
+        instances.runRefresher();
     }
 
     /** The event: the engine's data changes, the version moves, and B drops (and follows) its copy. */

@@ -57,6 +57,11 @@ public final class RedissonLocalCached implements PeerCache {
         return map.get(key);
     }
 
+    /** A plain write: Redis first, then Redisson tells every other client's local cache to drop the key. */
+    public void put(String key, byte[] value) {
+        map.fastPut(key, value);
+    }
+
     @Override
     public void close() {
         map.delete();

@@ -6,6 +6,7 @@ import io.dashcache.adapters.http.in.RouteRegistrar;
 import io.dashcache.adapters.metrics.PrometheusMetrics;
 import io.dashcache.application.changefeed.ChangeFeed;
 import io.dashcache.bootstrap.DashcacheConfig;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +25,13 @@ public class ChangeStreamWiring {
                 feed::openStreams);
         metrics.registerCounter("dashcache.sse.dropped",
                 "Change streams dropped because their client could not keep up", feed::droppedStreams);
+        String notices = "Changes of one part told to this instance's change streams, by whether the part's fresh value "
+                + "was in L1 then (hit: a re-read here is an L1 hit; miss: refresh on invalidation off, "
+                + "DASHCACHE_SSE_FRESH_WAIT_MS passed, or not read here lately)";
+        FunctionCounter.builder("dashcache.change.notices", feed, ChangeFeed::toldFresh).tag("reread", "hit")
+                .description(notices).register(metrics.registry());
+        FunctionCounter.builder("dashcache.change.notices", feed, ChangeFeed::toldNotFresh).tag("reread", "miss")
+                .description(notices).register(metrics.registry());
         return feed;
     }
 

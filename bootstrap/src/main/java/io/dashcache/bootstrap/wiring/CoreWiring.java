@@ -5,6 +5,7 @@ import io.dashcache.adapters.metrics.PrometheusMetrics;
 import io.dashcache.adapters.redis.CircuitBreakingSharedTier;
 import io.dashcache.adapters.redis.RedisBreakerSettings;
 import io.dashcache.application.changefeed.ChangeFeed;
+import io.dashcache.application.changefeed.NoticeHold;
 import io.dashcache.application.concurrency.DaemonThreads;
 import io.dashcache.application.engine.CacheInvalidator;
 import io.dashcache.application.engine.FollowStoredValues;
@@ -25,6 +26,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -153,18 +155,31 @@ public class CoreWiring {
      */
     @Bean
     RefreshOnInvalidation refreshOnInvalidation(CacheWarmer warmer, DashcacheCore core, DashcacheConfig config,
-                                                TimeSource time, PrometheusMetrics prometheus) {
+                                                TimeSource time, PrometheusMetrics prometheus, ChangeFeed changeFeed,
+                                                NoticeHold noticeHold) {
         int perSecond = config.warming().refreshOnInvalidationPerSecond();
         RefreshOnInvalidation refresh = new RefreshOnInvalidation(warmer, Math.max(1, perSecond), time);
         if (perSecond > 0) {
             core.invalidator().alsoTell(refresh);
             // the instances that lose the refresh's lease take its value when it is stored
             core.invalidator().alsoTell(new FollowStoredValues(core.engine()));
+            if (!config.changeStream().freshWait().isZero()) {
+                // live dashboards hear of a change once its fresh value is in L1, so their re-read hits
+                core.engine().whenFilled(noticeHold::filled);
+                changeFeed.holdUntilFresh(noticeHold);
+            }
         }
         prometheus.registerCounter("dashcache.warmer.refresh.skipped",
                 "Keys an invalidation dropped from L1 but left to their next reader: the refresh budget was spent",
                 refresh::skipped);
         return refresh;
+    }
+
+    /** Where change notices wait for their fresh values (used with refresh on invalidation only; its thread starts with the first hold). */
+    @Bean(destroyMethod = "close")
+    NoticeHold noticeHold(DashcacheCore core, DashcacheConfig config) {
+        Duration bound = config.changeStream().freshWait();
+        return new NoticeHold(core.local(), bound.isZero() ? NoticeHold.DEFAULT_BOUND : bound);
     }
 
     /** What the REST API reads through: the tiers, then the warmer learns from the read. */

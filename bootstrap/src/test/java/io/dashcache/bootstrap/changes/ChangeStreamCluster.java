@@ -102,6 +102,17 @@ final class ChangeStreamCluster implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** From now on the engine answers every read with {@code json}. */
+    void engineAnswers(String json) {
+        engine.stubFor(WireMock.get(urlPathMatching("/v1/.*")).willReturn(okJson(json)));
+    }
+
+    /** GETs a path as the user: the whole answer, {@code X-Cache} and all. */
+    HttpResponse<String> read(Dashcache instance, String path, String user) {
+        return send(HttpRequest.newBuilder(uri(instance, path)).header("X-User-Id", user).GET(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GETs a path and returns the body. */
     String get(Dashcache instance, String path) {
         return send(HttpRequest.newBuilder(uri(instance, path)).GET(), HttpResponse.BodyHandlers.ofString()).body();
