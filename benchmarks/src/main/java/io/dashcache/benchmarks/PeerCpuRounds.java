@@ -13,10 +13,12 @@ import java.util.function.IntFunction;
 
 /**
  * Issue 14's comparison ({@link PeerComparison}'s caches, workload and wiring) measured as reads per
- * second of CPU that the two reading threads used, each cache in its own JVM, the caches taking turns
- * round after round. On a machine whose two cores other processes share, wall-clock throughput measures
- * the neighbours as much as the cache (a reading thread that waits for a core reads nothing); a thread's
- * CPU time counts only while it runs, so reads per CPU second is what the cache costs, and the
+ * second of CPU, each cache in its own JVM, the caches taking turns round after round. On a machine whose
+ * two cores other processes share, wall-clock throughput measures the neighbours as much as the cache (a
+ * reading thread that waits for a core reads nothing); CPU time counts only while the process runs, so
+ * reads per CPU second is what the cache costs. The CPU is the whole JVM's over the measured seconds,
+ * shared out over the two readers (what a cache does on other threads, such as Caffeine's maintenance on
+ * the common pool, counts too); the readers' own CPU and the wall-clock rate are printed beside it. The
  * rounds' ratios to bare Caffeine and to JetCache are taken between runs seconds apart.
  *
  * <pre>
@@ -38,7 +40,7 @@ public final class PeerCpuRounds {
     }
 
     /** One measured run: reads, the reading threads' CPU time, and the wall time they read for. */
-    record Run(long reads, long cpuNanos, long wallNanos) {
+    record Run(long reads, long cpuNanos, long wallNanos, long readerCpuNanos) {
 
         double perCpuSecond() {
             return reads * 1e9 / cpuNanos;
@@ -52,7 +54,8 @@ public final class PeerCpuRounds {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].startsWith("--one=")) {
             Run run = measure(args[0].substring("--one=".length()), Integer.parseInt(args[1]));
-            System.out.println(RESULT + run.reads() + " " + run.cpuNanos() + " " + run.wallNanos());
+            System.out.println(RESULT + run.reads() + " " + run.cpuNanos() + " " + run.wallNanos() + " "
+                    + run.readerCpuNanos());
             return;
         }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -61,14 +64,15 @@ public final class PeerCpuRounds {
         Map<String, List<Run>> runs = new LinkedHashMap<>();
         Map<String, List<Double>> ofCaffeine = new LinkedHashMap<>();
         Map<String, List<Double>> ofJetcache = new LinkedHashMap<>();
+        Map<String, List<Double>> ofCaffeineWall = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
             Map<String, Run> thisRound = new LinkedHashMap<>();
             for (int turn = 0; turn < CACHES.size(); turn++) {
                 String cache = CACHES.get((turn + round) % CACHES.size());
                 Run run = inItsOwnJvm(cache, seconds);
                 thisRound.put(cache, run);
-                System.out.printf(Locale.ROOT, "round %d %-20s %,14.0f reads/cpu-s %,14.0f reads/s%n", round + 1,
-                        cache, run.perCpuSecond(), run.perWallSecond());
+                System.out.printf(Locale.ROOT, "round %d %-20s %,14.0f reads/cpu-s %,14.0f reads/s %,14.0f reads/reader-cpu-s%n",
+                        round + 1, cache, run.perCpuSecond(), run.perWallSecond(), run.reads() * 1e9 / run.readerCpuNanos());
             }
             thisRound.forEach((cache, run) -> {
                 runs.computeIfAbsent(cache, c -> new ArrayList<>()).add(run);
@@ -76,6 +80,8 @@ public final class PeerCpuRounds {
                         .add(run.perCpuSecond() / thisRound.get("caffeine").perCpuSecond());
                 ofJetcache.computeIfAbsent(cache, c -> new ArrayList<>())
                         .add(run.perCpuSecond() / thisRound.get("jetcache").perCpuSecond());
+                ofCaffeineWall.computeIfAbsent(cache, c -> new ArrayList<>())
+                        .add(run.perWallSecond() / thisRound.get("caffeine").perWallSecond());
             });
         }
         System.out.printf(Locale.ROOT, "%npeer comparison (issue 14) by CPU time: %d rounds, %d s warm-up + %d s "
@@ -85,15 +91,17 @@ public final class PeerCpuRounds {
         System.out.println("machine: " + Machine.cpuModel() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, Java " + System.getProperty("java.vm.version") + "; load average before " + loadBefore
                 + ", after " + Machine.loadAverage());
-        System.out.printf(Locale.ROOT, "%-22s %18s %16s %12s %12s%n", "reads through", "reads/cpu-s (med)",
-                "reads/s (med)", "x Caffeine", "x JetCache");
-        runs.forEach((cache, list) -> System.out.printf(Locale.ROOT, "%-22s %,18.0f %,16.0f %12.2f %12.2f%n", cache,
+        System.out.printf(Locale.ROOT, "%-22s %18s %16s %12s %12s %18s%n", "reads through", "reads/cpu-s (med)",
+                "reads/s (med)", "x Caffeine", "x JetCache", "x Caffeine (wall)");
+        runs.forEach((cache, list) -> System.out.printf(Locale.ROOT, "%-22s %,18.0f %,16.0f %12.2f %12.2f %18.2f%n", cache,
                 median(list.stream().mapToDouble(Run::perCpuSecond).toArray()),
                 median(list.stream().mapToDouble(Run::perWallSecond).toArray()),
                 median(ofCaffeine.get(cache).stream().mapToDouble(Double::doubleValue).toArray()),
-                median(ofJetcache.get(cache).stream().mapToDouble(Double::doubleValue).toArray())));
-        System.out.println("(ratios: the median over the rounds of reads per CPU second against the same round's "
-                + "bare Caffeine and JetCache; dashcache rows with metrics on, a Prometheus registry)");
+                median(ofJetcache.get(cache).stream().mapToDouble(Double::doubleValue).toArray()),
+                median(ofCaffeineWall.get(cache).stream().mapToDouble(Double::doubleValue).toArray())));
+        System.out.println("(ratios: the median over the rounds of reads per CPU second of the whole JVM against the "
+                + "same round's bare Caffeine and JetCache, and of reads per wall-clock second against Caffeine; "
+                + "dashcache rows with metrics on, a Prometheus registry)");
     }
 
     private static Run inItsOwnJvm(String cache, int seconds) throws Exception {
@@ -108,7 +116,8 @@ public final class PeerCpuRounds {
         String line = output.lines().filter(l -> l.startsWith(RESULT)).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalStateException(cache + " printed no result:\n" + output));
         String[] parts = line.substring(RESULT.length()).trim().split(" ");
-        return new Run(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+        return new Run(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]),
+                Long.parseLong(parts[3]));
     }
 
     private static String javaExecutable() {
@@ -171,6 +180,7 @@ public final class PeerCpuRounds {
         long[] reads = new long[THREADS];
         long[] cpu = new long[THREADS];
         long[] wall = new long[THREADS];
+        long[] process = new long[2];
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
             int index = t;
@@ -180,6 +190,9 @@ public final class PeerCpuRounds {
                     int next = 0;
                     for (int phase = 0; phase < 2; phase++) {
                         barrier.await();
+                        if (index == 0) {
+                            process[0] = process();
+                        }
                         long cpuStart = threads.getCurrentThreadCpuTime();
                         long start = System.nanoTime();
                         long end = start + seconds * 1_000_000_000L;
@@ -196,6 +209,9 @@ public final class PeerCpuRounds {
                         reads[index] = done;
                         cpu[index] = threads.getCurrentThreadCpuTime() - cpuStart;
                         wall[index] = System.nanoTime() - start;
+                        if (index == 0) {
+                            process[1] = process();
+                        }
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -215,8 +231,15 @@ public final class PeerCpuRounds {
             totalCpu += cpu[t];
             maxWall = Math.max(maxWall, wall[t]);
         }
-        // reads per wall second of both threads together, as JMH's throughput counts them
-        return new Run(totalReads, totalCpu / THREADS, maxWall);
+        // the whole process's CPU over the measurement, shared out as if on THREADS cores: what a cache
+        // does off the reading threads (Caffeine's maintenance on the common pool, a registry's work) counts too
+        return new Run(totalReads, (process[1] - process[0]) / THREADS, maxWall, totalCpu / THREADS);
+    }
+
+    /** The CPU time of the whole JVM so far (every thread: readers, Caffeine's maintenance, GC, the JIT). */
+    private static long process() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double median(double[] values) {

@@ -19,6 +19,7 @@ public final class CacheEntry {
     private static final byte[] NOTHING = new byte[0];
 
     private final long freshUntilMillis;
+    private final long staleUntilMillis;
     private final long scopeVersion;
     private final boolean absent;
     private final long loadMillis;
@@ -64,6 +65,7 @@ public final class CacheEntry {
         // the precision every tier keeps, so an entry read back from L2 equals the one written
         this.loadDuration = Duration.ofMillis(loadDuration.toMillis());
         this.freshUntilMillis = freshUntil.toEpochMilli();
+        this.staleUntilMillis = staleUntil.toEpochMilli();
         this.loadMillis = this.loadDuration.toMillis();
     }
 
@@ -127,6 +129,11 @@ public final class CacheEntry {
     /** {@link #loadDuration()} in milliseconds, read on every L1 hit by refresh-ahead's cheap test. */
     public long loadMillis() {
         return loadMillis;
+    }
+
+    /** {@link #staleUntil()} in milliseconds since the epoch. */
+    public long staleUntilMillis() {
+        return staleUntilMillis;
     }
 
     /** {@link #freshUntil()} in milliseconds since the epoch. */

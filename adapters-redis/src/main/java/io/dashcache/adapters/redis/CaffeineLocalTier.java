@@ -2,7 +2,6 @@ package io.dashcache.adapters.redis;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.dashcache.application.port.out.reading.LocalCacheTier;
@@ -30,8 +29,12 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * L1 in Caffeine: bounded by bytes (each entry weighs its payload plus an estimate of its key),
- * and each entry lives at most {@code maxL1Ttl}, and never past its {@code staleUntil}, so L1 never
- * serves what L2 has already dropped and a lost invalidation heals within {@code maxL1Ttl}.
+ * and each entry lives at most {@code maxL1Ttl}, and is never served past its {@code staleUntil}, so L1
+ * never serves what L2 has already dropped and a lost invalidation heals within {@code maxL1Ttl}.
+ *
+ * <p>Caffeine expires every entry {@code maxL1Ttl} after its write, and a read refuses one whose grace
+ * period ended: an expiry per entry ({@code Expiry}) made every L1 hit cost about 1.7 times as much
+ * (docs/benchmarks.md, section 7). An entry whose grace ends sooner takes its room until the L1 TTL.
  *
  * <pre>{@code
  * LocalCacheTier l1 = new CaffeineLocalTier(256L << 20);                   // 30 s, system time
@@ -56,7 +59,6 @@ public final class CaffeineLocalTier implements LocalCacheTier {
 
     private final Cache<EntryKey, CacheEntry> cache;
     private final Policy.Eviction<EntryKey, CacheEntry> eviction;
-    private final long maxL1TtlNanos;
     private final Clock clock;
     // widget_data keys per (user) scope; a superset of the cached ones, trimmed on removal
     private final ConcurrentHashMap<DashboardScope, Set<CacheKey>> widgetKeys = new ConcurrentHashMap<>();
@@ -83,12 +85,11 @@ public final class CaffeineLocalTier implements LocalCacheTier {
         if (maxL1Ttl == null || maxL1Ttl.isNegative() || maxL1Ttl.isZero()) {
             throw new IllegalArgumentException("maxL1Ttl must be positive, got " + maxL1Ttl);
         }
-        this.maxL1TtlNanos = maxL1Ttl.toNanos();
         this.clock = Objects.requireNonNull(time, "time");
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher(CaffeineLocalTier::weigh)
-                .expireAfter(Expiry.writing(this::lifetime))
+                .expireAfterWrite(maxL1Ttl)
                 .ticker(time::nanoTime)
                 .executor(Objects.requireNonNull(executor, "executor"))
                 .removalListener(this::removed)
@@ -99,7 +100,13 @@ public final class CaffeineLocalTier implements LocalCacheTier {
 
     @Override
     public CacheEntry getIfPresent(EntryKey key) {
-        return cache.getIfPresent(key);
+        return getIfPresent(key, clock.millis());
+    }
+
+    @Override
+    public CacheEntry getIfPresent(EntryKey key, long nowMillis) {
+        CacheEntry entry = cache.getIfPresent(key);
+        return entry == null || nowMillis < entry.staleUntilMillis() ? entry : null;
     }
 
     @Override
@@ -207,11 +214,6 @@ public final class CaffeineLocalTier implements LocalCacheTier {
             keyBytes += named.cache().length() + 2 * named.key().length();
         }
         return entry.sizeInBytes() + keyBytes;
-    }
-
-    private Duration lifetime(EntryKey key, CacheEntry entry) {
-        long untilStale = Duration.between(clock.instant(), entry.staleUntil()).toNanos();
-        return Duration.ofNanos(Math.max(0, Math.min(maxL1TtlNanos, untilStale)));
     }
 
     private void removed(EntryKey key, CacheEntry entry, RemovalCause cause) {

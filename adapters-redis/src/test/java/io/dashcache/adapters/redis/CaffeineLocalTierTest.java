@@ -97,6 +97,16 @@ class CaffeineLocalTierTest extends LocalCacheTierContract {
     }
 
     @Test
+    void read_at_the_callers_time_an_entry_is_refused_from_the_end_of_its_grace() {
+        CaffeineLocalTier l1 = tier(1 << 20);
+        CacheEntry shortLived = entryLiving(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        l1.put(ALICE_OVERVIEW, shortLived);
+
+        assertThat(l1.getIfPresent(ALICE_OVERVIEW, shortLived.staleUntilMillis() - 1)).isEqualTo(shortLived);
+        assertThat(l1.getIfPresent(ALICE_OVERVIEW, shortLived.staleUntilMillis())).isNull();
+    }
+
+    @Test
     void an_entry_already_past_its_stale_until_is_never_served() {
         CaffeineLocalTier l1 = tier(1 << 20);
         CacheEntry old = entryLiving(Duration.ofSeconds(1), Duration.ofSeconds(1));

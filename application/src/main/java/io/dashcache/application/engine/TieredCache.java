@@ -171,9 +171,9 @@ public final class TieredCache {
      * @throws SourceUnavailableException when no tier holds it (not even stale) and the loader fails
      */
     public DashboardRead read(EntryKey key, CachePolicy policy, Loader loader) {
-        CacheEntry inL1 = localIfTrusted(key);
         // the L1 hit is the hottest path there is: one clock read in millis, no Instant, no timer
         long nowMillis = time.millis();
+        CacheEntry inL1 = localIfTrusted(key, nowMillis);
         if (inL1 != null && inL1.isFreshAt(nowMillis)) {
             if (refreshAhead.shouldRefresh(inL1, nowMillis)) {
                 refreshAheadIfDue(key, inL1, time.instant(), policy, loader);
@@ -707,6 +707,10 @@ public final class TieredCache {
     /** L1's entry, unless L1 may have missed invalidations (its subscription is down): then none. */
     private CacheEntry localIfTrusted(EntryKey key) {
         return guard.localTrusted() ? local.getIfPresent(key) : null;
+    }
+
+    private CacheEntry localIfTrusted(EntryKey key, long nowMillis) {
+        return guard.localTrusted() ? local.getIfPresent(key, nowMillis) : null;
     }
 
     /** Served from the source while L2 could not take it: no older L2 value may be served after it. */

@@ -13,8 +13,16 @@ import java.util.List;
  */
 public interface LocalCacheTier {
 
-    /** The entry, or {@code null}: no {@code Optional} on the hottest path there is. */
+    /** The entry, or {@code null}: no {@code Optional} on the hottest path there is. Never one past its grace. */
     CacheEntry getIfPresent(EntryKey key);
+
+    /**
+     * {@link #getIfPresent(EntryKey)} judged at {@code nowMillis}, the caller's clock read: the L1 hit reads
+     * the clock once for this and for its own freshness test.
+     */
+    default CacheEntry getIfPresent(EntryKey key, long nowMillis) {
+        return getIfPresent(key);
+    }
 
     void put(EntryKey key, CacheEntry entry);
 
