@@ -9,11 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
@@ -32,7 +27,6 @@ import redis.clients.jedis.UnifiedJedis;
  */
 abstract class PrimaryFailoverTest extends EndToEndTest {
 
-    private static final Pattern VERSION = Pattern.compile("\"version\":\"v([0-9]+)\"");
     private static final Duration CONVERGED_WITHIN = Duration.ofSeconds(20);
     private static final int USERS = 4;
     private static final int ROUNDS_BEFORE = 2;
@@ -66,7 +60,7 @@ abstract class PrimaryFailoverTest extends EndToEndTest {
             Api.get(b, read);
         }
 
-        Readers readers = new Readers(List.of(a, b), reads);
+        PollingReaders readers = new PollingReaders(List.of(a, b), reads, "failover-reader");
         readers.start();
         try (UnifiedJedis producer = TestRedisClients.open(redisUrl())) {
             for (int round = 0; round < ROUNDS_BEFORE; round++) {
@@ -104,7 +98,7 @@ abstract class PrimaryFailoverTest extends EndToEndTest {
             readers.stop();
         }
 
-        assertThat(readers.failures).as("reads that failed during the failover").isEmpty();
+        assertThat(readers.failures()).as("reads that failed during the failover").isEmpty();
         assertThat(readers.count()).as("reads made during the test").isGreaterThan(100);
         readers.assertNoInstanceWentBack();
     }
@@ -166,102 +160,6 @@ abstract class PrimaryFailoverTest extends EndToEndTest {
             await(read.name() + " shows v" + version[i] + " on both instances").atMost(CONVERGED_WITHIN)
                     .pollInterval(Duration.ofMillis(20)).until(() -> both.stream()
                             .allMatch(instance -> Api.get(instance, read).text().equals(wanted)));
-        }
-    }
-
-    /** Threads that read every user's overview on every instance until stopped, remembering each answer. */
-    private static final class Readers {
-
-        private final List<Dashcache> instances;
-        private final List<ApiRead> reads;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final List<Thread> threads = new ArrayList<>();
-        private final Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
-        private final List<String> failures = new CopyOnWriteArrayList<>();
-
-        Readers(List<Dashcache> instances, List<ApiRead> reads) {
-            this.instances = instances;
-            this.reads = reads;
-        }
-
-        void start() {
-            for (Dashcache instance : instances) {
-                Thread thread = new Thread(() -> readUntilStopped(instance), "failover-reader-" + instance.port());
-                thread.start();
-                threads.add(thread);
-            }
-        }
-
-        private void readUntilStopped(Dashcache instance) {
-            while (running.get()) {
-                pause();
-                for (ApiRead read : reads) {
-                    Reply reply;
-                    try {
-                        reply = Api.get(instance, read);
-                    } catch (RuntimeException e) { // no answer within the client's 5 s
-                        failures.add(read.name() + " on " + instance.port() + ": " + e);
-                        continue;
-                    }
-                    if (reply.status() != 200) {
-                        failures.add(read.name() + " on " + instance.port() + ": " + reply.status() + " " + reply.text());
-                        continue;
-                    }
-                    Matcher matcher = VERSION.matcher(reply.text());
-                    if (!matcher.find()) {
-                        failures.add(read.name() + " on " + instance.port() + ": unexpected body " + reply.text());
-                        continue;
-                    }
-                    // one reader thread per instance: each list is written by one thread only
-                    seen.computeIfAbsent(instance.port() + " " + read.name() + " of " + read.user(), key -> new CopyOnWriteArrayList<>())
-                            .add(Integer.parseInt(matcher.group(1)));
-                }
-            }
-        }
-
-        /** A read every 25 ms or so on each instance, as a dashboard that polls. */
-        private static void pause() {
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        int backwardReads() {
-            int back = 0;
-            for (List<Integer> versions : seen.values()) {
-                int newest = 0;
-                for (int version : versions) {
-                    if (version < newest) {
-                        back++;
-                    }
-                    newest = Math.max(newest, version);
-                }
-            }
-            return back;
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            for (Thread thread : threads) {
-                thread.join(10_000);
-            }
-        }
-
-        int count() {
-            return seen.values().stream().mapToInt(List::size).sum();
-        }
-
-        void assertNoInstanceWentBack() {
-            assertThat(backwardReads()).as("reads that showed older data than an earlier read on the same instance")
-                    .isZero();
-            seen.forEach((who, versions) -> {
-                for (int i = 1; i < versions.size(); i++) {
-                    assertThat(versions.get(i)).as("%s: answer %d of %s went back from v%d", who, i, versions.size(),
-                            versions.get(i - 1)).isGreaterThanOrEqualTo(versions.get(i - 1));
-                }
-            });
         }
     }
 }
