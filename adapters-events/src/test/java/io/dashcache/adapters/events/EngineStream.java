@@ -1,6 +1,7 @@
 package io.dashcache.adapters.events;
 
 import java.util.Map;
+import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.XAddParams;
@@ -20,6 +21,19 @@ record EngineStream(UnifiedJedis redis, EventConsumerSettings settings) {
     /** Appends an entry whose {@code event} field is {@code json}. */
     StreamEntryID add(String json) {
         return redis.xadd(settings.stream(), XAddParams.xAddParams(), Map.of("event", json));
+    }
+
+    /**
+     * Appends entries in one transaction: a consumer blocked on the stream is woken once, after all of them,
+     * so it reads them in one batch (two plain adds race its read: it may wake on the first alone).
+     */
+    void addTogether(String... jsons) {
+        try (AbstractTransaction transaction = redis.multi()) {
+            for (String json : jsons) {
+                transaction.xadd(settings.stream(), XAddParams.xAddParams(), Map.of("event", json));
+            }
+            transaction.exec();
+        }
     }
 
     /** Entries the group delivered and no consumer acknowledged yet. */

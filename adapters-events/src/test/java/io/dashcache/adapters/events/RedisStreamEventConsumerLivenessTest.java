@@ -60,8 +60,7 @@ class RedisStreamEventConsumerLivenessTest {
         holds.add(doomedPort.holdNextCall());
         CuttableProxy doomedLink = proxy();
         start(client(doomedLink), settings.withConsumer("doomed-1"), doomedPort);
-        stream.add(event("e-1"));
-        stream.add(event("e-2"));
+        stream.addTogether(event("e-1"), event("e-2"));
         await().atMost(PATIENCE).until(() -> doomedPort.calls() == 1 && pendingOf("doomed-1") == 2);
         await().atMost(PATIENCE).until(() -> redis.zscore(settings.aliveKey(), "doomed-1") != null);
         RecordingApplyEngineEvent livePort = RecordingApplyEngineEvent.recording();
